@@ -1,0 +1,40 @@
+"""Sessions for docgen: tests, lint, generate, drift, import-schemas.
+
+Each session installs what it needs into its own environment, so a fresh
+machine needs only Python and nox.  uv is used as the backend when it is on
+PATH (it is much faster); plain virtualenv otherwise.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv" if shutil.which("uv") else "virtualenv"
+nox.options.sessions = ["tests", "lint", "drift"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYTHON = None  # the interpreter nox itself runs on
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (reads ../shared/corpus in place when present)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff and mypy over the generator package."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", "generator", "tests", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def parse(session: nox.Session) -> None:
+    """Print the resolved key table of every page under docs_src/."""
+    session.install("-e", ".")
+    session.run("docgen", "parse", "docs_src/reference", *session.posargs)
