@@ -1,0 +1,115 @@
+"""The ``docgen`` command line: a thin layer over the readers, checkers and emitters.
+
+Exit codes (one place decides them): 0 ok, 1 findings / invalid / stale,
+2 usage error or unreadable input.  Errors print as one ``file:line: message``
+line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.docs import DocsReader, find_pages
+from generator.errors import DocgenError, UsageError
+from generator.key_listing import render_json, render_text
+from generator.model import KeyTable, Severity
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+
+
+def default_docs_dir() -> Path:
+    """``docs_src/`` of the checkout this package runs from, else of the working directory."""
+    beside_package = Path(__file__).resolve().parent.parent / "docs_src"
+    return beside_package if beside_package.is_dir() else Path("docs_src")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="docgen",
+        description=(
+            "Read the Azure ML CLI (v2) job YAML reference (markdown pages and JSON schemas) "
+            "into one key model."
+        ),
+        epilog="Exit codes: 0 ok, 1 findings, 2 usage error or unreadable input.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parse = commands.add_parser(
+        "parse",
+        help="print the resolved key table of reference pages",
+        description=(
+            "Print every key of each reference page with its file:line, after following "
+            "includes, links to nested tables and page inheritance. A directory means every "
+            "page (*.md) under it. Problems go to stderr; exit 2 if any is an error."
+        ),
+    )
+    parse.add_argument("paths", nargs="+", metavar="PATH", help="a page or a folder of pages")
+    parse.add_argument(
+        "--format", choices=("table", "json"), default="table", help="output format (table)"
+    )
+    parse.add_argument(
+        "--docs",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also look here, by file name, for pages that the pages link to "
+        "(default: docs_src/)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "parse":
+            return run_parse(args.paths, args.format, args.docs)
+    except DocgenError as exc:
+        print(f"docgen: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    parser.error(f"unknown command {args.command}")
+    return EXIT_INPUT  # pragma: no cover - parser.error exits
+
+
+def _expand_paths(paths: Sequence[str]) -> list[Path]:
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(find_pages(path))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError("no such file or directory", file=name)
+    return found
+
+
+def run_parse(paths: Sequence[str], fmt: str, docs: Path | None) -> int:
+    files = _expand_paths(paths)
+    search = [docs if docs is not None else default_docs_dir()]
+    search += sorted({p.parent for p in files})
+    reader = DocsReader(search=[s for s in search if s.is_dir()])
+    tables: list[KeyTable] = [reader.read(path) for path in files]
+    out = render_json(tables) if fmt == "json" else render_text(tables)
+    sys.stdout.write(out)
+    return report_problems(tables)
+
+
+def report_problems(tables: list[KeyTable]) -> int:
+    """Print each distinct problem once to stderr; the exit code they call for."""
+    seen: dict[str, None] = {}
+    worst = EXIT_OK
+    for table in tables:
+        for problem in table.problems:
+            seen.setdefault(str(problem), None)
+            if problem.severity is Severity.ERROR:
+                worst = EXIT_INPUT
+    for line in seen:
+        print(line, file=sys.stderr)
+    return worst
