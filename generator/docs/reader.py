@@ -315,12 +315,16 @@ class _Resolution:
     def top_level(self) -> list[_Placed]:
         """Keys of the page's top-level tables with everything nested under them."""
         sections = self.page.blocks.sections
-        syntax = [s for s in sections if s.level and s.anchor == YAML_SYNTAX]
+        syntax = [s for s in sections if s.level and s.anchor.startswith(YAML_SYNTAX)]
         out: list[_Placed] = []
         seen: dict[tuple[str, tuple[Variant, ...]], KeySpec] = {}
         if syntax:
-            for table in (t for s in syntax for t in s.tables if column_roles(t.header)):
-                out.extend(self._expand(self.page, table, "", (), (), seen))
+            # "YAML syntax" holds the job's keys; "YAML syntax for model deployments"
+            # and the like each hold one alternative shape of the whole document.
+            for section in syntax:
+                variant = () if section.anchor == YAML_SYNTAX else (Variant("", section.title),)
+                for table in (t for t in section.tables if column_roles(t.header)):
+                    out.extend(self._expand(self.page, table, "", variant, (), seen))
             self._report_unplaced()
             return out
         # A page without a YAML-syntax section (hyperparameters, expressions) is a

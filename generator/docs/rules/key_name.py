@@ -7,7 +7,9 @@ import re
 from generator.docs.rules.row import KEY, RowContext, RowFacts
 from generator.model import Severity
 
-_SEGMENT = r"(<[^<>.]+>|\$?[A-Za-z_][\w-]*)(\[\])?"
+# A segment is a placeholder or a name; names may carry a "$" ($schema), a "--"
+# (program arguments of parallel jobs) or a "/" (resource names like nvidia.com/gpu).
+_SEGMENT = r"(<[^<>.]+>|(--)?\$?[A-Za-z_][\w/-]*)(\[\])?"
 KEY_PATTERN = re.compile(rf"^{_SEGMENT}(\.{_SEGMENT})*$")
 
 

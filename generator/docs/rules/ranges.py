@@ -6,7 +6,7 @@ import re
 
 from generator.model import Range
 
-_NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?inf(?:inity)?"
+_NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?inf(?:inity)?|int\.max"
 INTERVAL = re.compile(rf"(?P<left>[\[(])\s*(?P<low>{_NUM})\s*,\s*(?P<high>{_NUM})\s*(?P<right>[\])])")
 _COMPARISON = re.compile(rf"^\s*(?P<op>>=|>|<=|<|≥|≤)\s*(?P<num>{_NUM})\s*$")
 POSITIVE = re.compile(r"\bpositive\s+(integer|number|float|value)", re.I)
@@ -14,7 +14,8 @@ NON_NEGATIVE = re.compile(r"\bnon-?negative\s+(integer|number|float|value)", re.
 
 
 def _bound(text: str) -> float | None:
-    return None if "inf" in text.lower() else float(text)
+    lowered = text.lower()
+    return None if "inf" in lowered or lowered == "int.max" else float(text)
 
 
 def find_interval(text: str) -> Range | None:
