@@ -378,17 +378,18 @@ class _Resolution:
         return out
 
     def _first(self, spec: KeySpec, seen: dict[tuple[str, tuple[Variant, ...]], KeySpec]) -> bool:
-        """Record ``spec``; False (and a warning if the facts differ) when already seen."""
+        """Record ``spec``; False, with a warning, when another row already documents it."""
         earlier = seen.get(spec.identity)
         if earlier is None:
             seen[spec.identity] = spec
             return True
-        if _facts(earlier) != _facts(spec) and spec.source != earlier.source:
+        if spec.source != earlier.source:
+            differs = " with other facts" if _facts(earlier) != _facts(spec) else ""
             self.extra.append(
                 Problem(
                     spec.source,
                     "key-duplicate",
-                    f"`{spec.path}` is also documented at {earlier.source} with other facts; "
+                    f"`{spec.path}` is also documented at {earlier.source}{differs}; "
                     "the first is kept",
                     Severity.WARNING,
                 )
