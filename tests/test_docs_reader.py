@@ -362,3 +362,21 @@ def test_non_utf8_page_is_an_error_with_its_line(tmp_path: Path) -> None:
     table = DocsReader().read(page)
     assert _errors(table) == [("unreadable", 3)]
     assert "not UTF-8" in table.problems[0].message
+
+
+def test_base_page_naming_the_pages_that_differ_does_not_inherit(write_page: Write) -> None:
+    write_page("delta.md", "# Delta\n")
+    page = write_page(
+        "base.md",
+        f"""\
+        The pages for [detection](./delta.md) list only the keys that differ from this one.
+
+        ## YAML syntax
+
+        {HEADER}
+        | `task` | const | Task. | `x` | |
+        """,
+    )
+    table = DocsReader().read(page)
+    assert table.inherits is None
+    assert table.problems == []
