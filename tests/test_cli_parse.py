@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO
+REPO = Path(__file__).resolve().parents[1]
 
 HEADER = "| Key | Type | Description | Allowed values | Default value |\n| --- | --- | --- | --- | --- |\n"
 
