@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.model import KeyTable
-from generator.schema_reader.files import SchemaFiles
+from generator.schema_reader.files import SchemaFiles, own_id
 from generator.schema_reader.flatten import Flattener
 from generator.schema_reader.shapes import Shapes, Warnings
 
@@ -52,13 +52,13 @@ def read_schema(path: str | Path, display: str | None = None) -> KeyTable:
     if not keys:
         warnings.warn(root, "no-keys", "the schema declares no keys")
     title = files.root.contents.get("title")
-    own_id = files.root.resource.id()
+    identifier = own_id(files.root.specification, files.root.contents)
     return KeyTable(
         file=shown,
         title=title if isinstance(title, str) else "",
         keys=keys,
         problems=warnings.problems,
         schema_name=schema_name(path),
-        schema_url=own_id,
+        schema_url=identifier,
         kind="schema",
     )

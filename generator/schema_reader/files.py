@@ -17,7 +17,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -26,6 +26,9 @@ from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable
 from referencing.jsonschema import DRAFT7, specification_with
 
 from generator.errors import InputError
+
+if TYPE_CHECKING:  # the public package does not re-export the Resolver class
+    from referencing._core import Resolver
 
 Json = Any  # a parsed JSON value
 
@@ -51,19 +54,19 @@ class Located:
     schema: Json
     file: str
     pointer: str
-    resolver: Any  # referencing.Resolver, with the base URI in force at this node
+    resolver: Resolver[Json]  # with the base URI in force at this node
     specification: Specification[Json]
 
     def child(self, *segments: str | int) -> Located:
         """The node below this one at ``segments`` (keywords, names or list indexes)."""
         schema = self.schema
         pointer = self.pointer
-        resolver = self.resolver
         for segment in segments:
             schema = schema[segment]
             pointer = f"{pointer}/{escape_pointer(str(segment))}"
-            if isinstance(schema, dict):
-                resolver = resolver.in_subresource(self.specification.create_resource(schema))
+        resolver = self.resolver
+        if own_id(self.specification, schema) is not None:
+            resolver = resolver.in_subresource(self.specification.create_resource(schema))
         return Located(schema, self.file, pointer, resolver, self.specification)
 
     def each(self, keyword: str) -> list[Located]:
@@ -83,8 +86,30 @@ def escape_pointer(segment: str) -> str:
     return segment.replace("~", "~0").replace("/", "~1")
 
 
+def own_id(specification: Specification[Json], schema: Json) -> str | None:
+    """The base URI a schema node sets (``$id``, or ``id`` in draft-04), if a usable one."""
+    if not isinstance(schema, dict):
+        return None
+    declared = schema.get("$id", schema.get("id"))
+    if not isinstance(declared, str):  # e.g. a draft-04 property map with a key named "id"
+        return None
+    found = specification.create_resource(schema).id()
+    return found or None
+
+
 def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
+
+
+# How a JSON root that is not an object is named in the error.
+_JSON_KINDS: dict[type, str] = {
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+}
 
 
 def parse_file(path: Path, display: str) -> dict[str, Json]:
@@ -111,16 +136,6 @@ def parse_file(path: Path, display: str) -> dict[str, Json]:
     return contents
 
 
-_JSON_KINDS: dict[type, str] = {
-    list: "an array",
-    str: "a string",
-    int: "a number",
-    float: "a number",
-    bool: "a boolean",
-    type(None): "null",
-}
-
-
 def _specification(contents: dict[str, Json]) -> Specification[Json]:
     """The dialect the file declares in ``$schema``; draft-07 when absent or unknown."""
     dialect = contents.get("$schema")
@@ -142,9 +157,12 @@ class SchemaFiles:
     def root_node(self) -> Located:
         """The root schema, ready to resolve ``$ref`` (relative to its file or its ``$id``)."""
         document = self.root
+        # ``retrieve`` is an attrs alias of a private field, which mypy cannot see.
         registry: Registry[Json] = Registry(retrieve=self._retrieve)  # type: ignore[call-arg]
         registry = registry.with_resource(document.uri, document.resource)
-        resolver = registry.resolver(base_uri=document.uri).in_subresource(document.resource)
+        resolver = registry.resolver(base_uri=document.uri)
+        if own_id(document.specification, document.contents) is not None:
+            resolver = resolver.in_subresource(document.resource)
         return Located(document.contents, document.display, "", resolver, document.specification)
 
     def follow(self, node: Located) -> Located:
@@ -159,7 +177,9 @@ class SchemaFiles:
             raise _ref_error(ref, error, node.file, where) from None
         target = self._where.get(id(resolved.contents))
         if target is None:  # a value with no identity of its own (a scalar)
-            raise InputError(f"$ref {ref!r} does not point to a schema", file=node.file, pointer=where)
+            raise InputError(
+                f"$ref {ref!r} does not point to a schema", file=node.file, pointer=where
+            )
         document, pointer = target
         return Located(
             resolved.contents, document.display, pointer, resolved.resolver, document.specification
@@ -174,9 +194,9 @@ class SchemaFiles:
         contents = parse_file(path, display)
         document = Document(uri, display, contents, _specification(contents))
         self._by_uri[uri] = document
-        own_id = document.resource.id()
-        if own_id:
-            self._by_uri.setdefault(own_id, document)
+        identifier = own_id(document.specification, contents)
+        if identifier is not None:
+            self._by_uri.setdefault(identifier, document)
         self._index(document, contents, "")
         return document
 

@@ -94,7 +94,8 @@ class Flattener:
             self._warnings.warn(
                 node,
                 "recursive-schema",
-                f"{path or 'the root'} contains itself; its keys are listed only once, above it",
+                f"{path or 'the root'} is a schema that contains itself; "
+                "its keys are listed once, above it, and not again here",
             )
             return
         above = above | shape.definitions

@@ -81,6 +81,24 @@ def infer_container_type(schema: Schema, types: frozenset[ValueType]) -> frozens
     return types
 
 
+def infer_value_type(
+    allowed: tuple[Scalar, ...] | None, types: frozenset[ValueType]
+) -> frozenset[ValueType]:
+    """An untyped ``const`` or ``enum`` (as exporters write them) has its values' types."""
+    if types or not allowed:
+        return types
+    return frozenset(_VALUE_TYPES[type(value)] for value in allowed)
+
+
+_VALUE_TYPES: dict[type, ValueType] = {
+    str: ValueType.STRING,
+    bool: ValueType.BOOLEAN,
+    int: ValueType.INTEGER,
+    float: ValueType.NUMBER,
+    type(None): ValueType.NULL,
+}
+
+
 def is_scalar(value: Json) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
 

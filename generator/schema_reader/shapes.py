@@ -19,7 +19,7 @@ Unions are read by three rules, each a function below:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import reduce
@@ -110,19 +110,14 @@ class Warnings:
         return list(self._found.values())
 
 
-def _first(values: Iterable[str]) -> str:
-    return next((v for v in values if v), "")
-
-
 def _types_all(a: frozenset[ValueType], b: frozenset[ValueType]) -> frozenset[ValueType]:
     """Types allowed by both; an integer is a number; disagreeing types are kept side by side."""
     if not a or not b:
         return a or b
     both = a & b
-    if ValueType.NUMBER in a and ValueType.INTEGER in b or (
-        ValueType.INTEGER in a and ValueType.NUMBER in b
-    ):
-        both |= {ValueType.INTEGER}
+    number, integer = ValueType.NUMBER, ValueType.INTEGER
+    if (number in a and integer in b) or (integer in a and number in b):
+        both |= {integer}
     return both or a | b
 
 
@@ -167,7 +162,7 @@ def merge_all(a: Shape, b: Shape) -> Shape:
     """Both shapes apply (``allOf``, a ``$ref`` and the keywords beside it)."""
     return Shape(
         types=_types_all(a.types, b.types),
-        description=_first((a.description, b.description)),
+        description=a.description or b.description,
         allowed=_allowed_all(a.allowed, b.allowed),
         range=a.range or b.range,
         default=_default(a.default, b.default),
@@ -185,7 +180,7 @@ def merge_any(a: Shape, b: Shape) -> Shape:
     """Either shape applies (a union with no discriminator): keys of both, constraints of both."""
     return Shape(
         types=a.types | b.types if a.types and b.types else frozenset(),
-        description=_first((a.description, b.description)),
+        description=a.description or b.description,
         allowed=_allowed_any(a.allowed, b.allowed),
         range=a.range if a.range == b.range else None,
         default=_default(a.default, b.default),
@@ -222,14 +217,18 @@ class Shapes:
         if isinstance(node.schema, bool):
             return Shape()
         if not isinstance(node.schema, dict):
-            raise InputError("expected a schema (a JSON object)", file=node.file, pointer=node.pointer)
+            raise InputError(
+                "expected a schema (a JSON object)", file=node.file, pointer=node.pointer
+            )
         schema = keywords.normalise(node.schema)
         parts = [self._own(node, schema)]
         if "$ref" in schema:
             parts.append(self._referenced(node, chain))
         parts.extend(self.of(member, chain) for member in node.each("allOf"))
         parts.extend(
-            self._union(node, keyword, chain) for keyword in ("anyOf", "oneOf") if node.each(keyword)
+            self._union(node, keyword, chain)
+            for keyword in ("anyOf", "oneOf")
+            if node.each(keyword)
         )
         return reduce(merge_all, parts)
 
@@ -239,11 +238,15 @@ class Shapes:
         if unknown:
             self._warnings.warn(node, "unknown-type", f"type {', '.join(unknown)} ignored")
         for keyword in keywords.unsupported_of(schema):
-            self._warnings.warn(node, "unsupported-keyword", f"{keyword!r} is not taken into account")
+            self._warnings.warn(
+                node, "unsupported-keyword", f"{keyword!r} is not taken into account"
+            )
+        allowed = keywords.allowed_of(schema)
+        types = keywords.infer_container_type(schema, types)
         return Shape(
-            types=keywords.infer_container_type(schema, types),
+            types=keywords.infer_value_type(allowed, types),
             description=keywords.description_of(schema),
-            allowed=keywords.allowed_of(schema),
+            allowed=allowed,
             range=keywords.range_of(schema),
             default=keywords.default_of(schema),
             read_only=keywords.read_only_of(schema),
@@ -318,40 +321,47 @@ class Shapes:
     def _variant_names(
         self, node: Located, keyword: str, shapes: list[Shape]
     ) -> list[str | None] | None:
-        """Each object branch's name when every one (two or more) has a distinct one."""
+        """Each object branch's name, when every one (two or more) is named apart.
+
+        A branch is named by the value(s) its discriminator property is fixed
+        to; no value may name two branches (Azure's component inputs give
+        ``type`` enums that overlap on ``null``: those are merged).
+        """
         discriminator = keywords.discriminator_of(node.schema)
-        names = [
-            self._branch_name(shape, discriminator) if ValueType.OBJECT in shape.types else None
+        values = [
+            self._branch_values(shape, discriminator) if ValueType.OBJECT in shape.types else None
             for shape in shapes
         ]
+        named = [v for v in values if v is not None]
         objects = sum(ValueType.OBJECT in shape.types for shape in shapes)
-        given = [name for name in names if name is not None]
-        if objects < 2 or not given:
+        if objects < 2 or not named:
             return None
-        if len(given) < objects or len(set(given)) < len(given):
+        every = [value for branch in named for value in branch]
+        if len(named) < objects or len(set(every)) < len(every):
             self._warnings.warn(
                 node,
                 "partial-discriminator",
-                f"{keyword} branches do not each name a distinct {discriminator!r}; "
+                f"{keyword} branches do not each fix {discriminator!r} to values of their own; "
                 "their keys are merged without variants",
             )
             return None
-        return names
+        return [None if v is None else ", ".join(v) for v in values]
 
-    def _branch_name(self, shape: Shape, discriminator: str) -> str | None:
-        """The value(s) the branch's discriminator property is fixed to, if it is."""
+    def _branch_values(self, shape: Shape, discriminator: str) -> tuple[str, ...] | None:
+        """The string value(s) the branch's discriminator property is fixed to, if it is."""
         prop = shape.properties.get(discriminator)
         if prop is None:
             return None
         allowed = self.of_prop(prop).allowed
         if not allowed or not all(isinstance(value, str) for value in allowed):
             return None
-        return ", ".join(str(value) for value in allowed)
+        return tuple(str(value) for value in allowed)
 
 
 def _with_variants(shapes: list[Shape], names: list[str | None]) -> Shape:
     """A discriminated union: named object branches become variants, the rest merge in."""
-    branches = tuple(Branch(n, s) for s, n in zip(shapes, names) if n is not None)
-    types = frozenset().union(*(s.types for s, n in zip(shapes, names) if n is not None))
-    others = [s for s, n in zip(shapes, names) if n is None]
+    pairs = list(zip(shapes, names, strict=True))
+    branches = tuple(Branch(name, shape) for shape, name in pairs if name is not None)
+    types = frozenset().union(*(branch.shape.types for branch in branches))
+    others = [shape for shape, name in pairs if name is None]
     return reduce(merge_any, others, Shape(types=types, variants=branches))
