@@ -56,8 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="DIR",
-        help="also look here, by file name, for pages that the pages link to "
-        "(default: docs_src/)",
+        help="also look here, by file name, for pages that the pages link to (default: docs_src/)",
     )
     return parser
 

@@ -35,7 +35,9 @@ def render_text(tables: list[KeyTable]) -> str:
         widths = [w if i < _UNCLIPPED else min(_WIDEST, w) for i, w in enumerate(widths)]
         lines = [head]
         for row in rows:
-            cells = [_clip(cell, width).ljust(width) for cell, width in zip(row, widths)]
+            cells = [
+                _clip(cell, width).ljust(width) for cell, width in zip(row, widths, strict=True)
+            ]
             lines.append("  ".join(cells).rstrip())
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + ("\n" if blocks else "")

@@ -30,10 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Union
 
 # JSON-like literal values as they appear in docs and schemas.
-Scalar = Union[str, int, float, bool, None]
+Scalar = str | int | float | bool | None
 
 PLACEHOLDER = re.compile(r"<[^<>]*>")
 LIST_ITEMS = "[]"
@@ -240,8 +239,10 @@ class KeySpec:
 
     def is_under(self, prefix: str) -> bool:
         """True when this key is ``prefix`` itself or nested below it."""
-        return self.path == prefix or self.path.startswith(prefix + ".") or (
-            self.path.startswith(prefix + LIST_ITEMS)
+        return (
+            self.path == prefix
+            or self.path.startswith(prefix + ".")
+            or (self.path.startswith(prefix + LIST_ITEMS))
         )
 
 

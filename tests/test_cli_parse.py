@@ -43,8 +43,19 @@ def test_parse_json_is_complete(tmp_path: Path) -> None:
     (table,) = json.loads(result.stdout)
     (key,) = table["keys"]
     assert key["path"] == "rate"
-    assert key["source"] == {"file": "job.md", "line": 5, "page": "", "section": "YAML syntax", "pointer": None}
-    assert key["range"] == {"minimum": 0, "maximum": 1, "exclusive_minimum": False, "exclusive_maximum": True}
+    assert key["source"] == {
+        "file": "job.md",
+        "line": 5,
+        "page": "",
+        "section": "YAML syntax",
+        "pointer": None,
+    }
+    assert key["range"] == {
+        "minimum": 0,
+        "maximum": 1,
+        "exclusive_minimum": False,
+        "exclusive_maximum": True,
+    }
     assert key["default"]["value"] == 0.5
 
 
@@ -65,7 +76,10 @@ def test_non_utf8_and_missing_files_exit_2_without_traceback(tmp_path: Path) -> 
     assert result.stderr.startswith("bad.md:2: error: unreadable: not UTF-8")
     assert len(result.stderr.splitlines()) == 1
     result = docgen("parse", "nowhere.md", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, "docgen: nowhere.md: no such file or directory\n")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "docgen: nowhere.md: no such file or directory\n",
+    )
 
 
 def test_missing_inheritance_target_exits_2(tmp_path: Path) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from generator.docs import DocsReader, find_pages
 from generator.docs.rules.table import column_roles
 from generator.model import KeyTable, RequiredKind, Severity

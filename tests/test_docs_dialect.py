@@ -270,7 +270,12 @@ def _hyper(write_page, rows: str) -> KeyTable:  # type: ignore[no-untyped-def]
             ("none", "coco", "voc", "coco_voc"),
             None,
         ),
-        ("Optimizer. <br> Must be either `sgd`, `adam`, `adamw`.", (ValueType.STRING,), ("sgd", "adam", "adamw"), None),
+        (
+            "Optimizer. <br> Must be either `sgd`, `adam`, `adamw`.",
+            (ValueType.STRING,),
+            ("sgd", "adam", "adamw"),
+            None,
+        ),
     ],
 )
 def test_prose_facts(write_page, description, types, allowed, range_) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,9 @@ from generator.model import Severity, Variant
 
 Write = Callable[[str, str], Path]
 
-HEADER = "| Key | Type | Description | Allowed values | Default value |\n| --- | --- | --- | --- | --- |"
+HEADER = (
+    "| Key | Type | Description | Allowed values | Default value |\n| --- | --- | --- | --- | --- |"
+)
 
 
 def test_page_constructs(write_page: Write) -> None:
@@ -176,8 +178,13 @@ def test_link_to_grouping_section_gives_one_variant_per_subsection(write_page: W
     )
     table = DocsReader().read(page)
     variants = {str(v) for k in table.keys for v in k.variants}
-    assert variants == {"search_space.<hyperparameter>=choice", "search_space.<hyperparameter>=uniform"}
-    assert table.get("search_space.<name>.min_value", (Variant("search_space.<hyperparameter>", "uniform"),))
+    assert variants == {
+        "search_space.<hyperparameter>=choice",
+        "search_space.<hyperparameter>=uniform",
+    }
+    assert table.get(
+        "search_space.<name>.min_value", (Variant("search_space.<hyperparameter>", "uniform"),)
+    )
 
 
 def _base_page(write_page: Write) -> None:
@@ -258,7 +265,9 @@ def test_delta_page_inherits_and_overrides_by_key(write_page: Write) -> None:
     assert table.problems == []
 
 
-def test_delta_page_resolves_base_by_name_in_search_folders(write_page: Write, tmp_path: Path) -> None:
+def test_delta_page_resolves_base_by_name_in_search_folders(
+    write_page: Write, tmp_path: Path
+) -> None:
     _base_page(write_page)
     page = write_page(
         "elsewhere/delta.md",

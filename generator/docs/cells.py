@@ -76,7 +76,7 @@ def parse_cell(raw: str) -> Cell:
         elif tok.type == "strong_open":
             strong_start.append(len(parts))
         elif tok.type == "strong_close" and strong_start:
-            strong.append("".join(parts[strong_start.pop():]).strip())
+            strong.append("".join(parts[strong_start.pop() :]).strip())
         elif tok.type == "image":
             parts.append(tok.content)
     return Cell(raw, _tidy("".join(parts)), tuple(code), tuple(links), tuple(strong))

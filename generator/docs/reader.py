@@ -28,7 +28,7 @@ from generator.docs.rules.code_ref import find_code_refs
 from generator.docs.rules.front_matter import front_matter
 from generator.docs.rules.include import find_includes, resolve_path
 from generator.docs.rules.inheritance import find_base_page
-from generator.docs.rules.nesting import Target, section_links, says_one_of, target_of
+from generator.docs.rules.nesting import Target, says_one_of, section_links, target_of
 from generator.docs.rules.row import RowContext, RowFacts
 from generator.docs.rules.schema_link import find_schema_link
 from generator.docs.rules.table import (
@@ -172,7 +172,7 @@ class DocsReader:
             if len(cells) != len(roles):
                 cells = self._misfit_row(row.raw, cells, len(roles), source, ctx_problems)
             ctx = RowContext(
-                {role: parse_cell(text) for role, text in zip(roles, cells) if role},
+                {role: parse_cell(text) for role, text in zip(roles, cells, strict=True) if role},
                 source,
                 ctx_problems,
             )

@@ -16,7 +16,9 @@ def find_code_refs(text: str) -> list[tuple[str, str]]:
     """(language, source) of each ``:::code`` directive in a paragraph."""
     found: list[tuple[str, str]] = []
     for match in CODE.finditer(text):
-        attrs = {m.group("name").lower(): m.group("value") for m in _ATTR.finditer(match.group("attrs"))}
+        attrs = {
+            m.group("name").lower(): m.group("value") for m in _ATTR.finditer(match.group("attrs"))
+        }
         if "source" in attrs:
             found.append((attrs.get("language", ""), attrs["source"]))
     return found

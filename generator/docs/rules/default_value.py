@@ -61,7 +61,9 @@ def _read_lines(lines: list[str]) -> tuple[str | None, tuple[Override, ...]]:
         if not value:
             group = label
             continue
-        overrides.append(Override(f"{group}: {label}" if group and label != group else label, value))
+        overrides.append(
+            Override(f"{group}: {label}" if group and label != group else label, value)
+        )
     return main, tuple(overrides)
 
 

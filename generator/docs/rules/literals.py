@@ -65,9 +65,7 @@ def settle_literals(ctx: RowContext, facts: RowFacts) -> None:
         )
 
 
-def _settled(
-    overrides: tuple[Override, ...], types: list[ValueType]
-) -> tuple[Override, ...]:
+def _settled(overrides: tuple[Override, ...], types: list[ValueType]) -> tuple[Override, ...]:
     return tuple(
         Override(o.condition, coerce(o.value, types) if isinstance(o.value, str) else o.value)
         for o in overrides

@@ -15,7 +15,10 @@ from generator.docs.rules.value_type import VOCABULARY
 from generator.model import ValueType
 
 _MUST = re.compile(r"\bmust\s+(?:be|choose from)\b(?P<rest>[^.\n]*(?:\.\d[^.\n]*)*)", re.I)
-_TYPE_WORD = re.compile(r"^\s*(?:an?\s+)?(?:positive\s+|non-?negative\s+)?(?P<word>integer|float|number|string|boolean|bool)\b", re.I)
+_TYPE_WORD = re.compile(
+    r"^\s*(?:an?\s+)?(?:positive\s+|non-?negative\s+)?(?P<word>integer|float|number|string|boolean|bool)\b",
+    re.I,
+)
 _LIST_ITEM = re.compile(r"^`[^`]+`$|^[+-]?\d+(\.\d+)?$")
 _LIST_SPLIT = re.compile(r",\s*(?:or\s+)?|\s+or\s+")
 

@@ -7,7 +7,9 @@ import re
 from generator.model import Range
 
 _NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?inf(?:inity)?|int\.max"
-INTERVAL = re.compile(rf"(?P<left>[\[(])\s*(?P<low>{_NUM})\s*,\s*(?P<high>{_NUM})\s*(?P<right>[\])])")
+INTERVAL = re.compile(
+    rf"(?P<left>[\[(])\s*(?P<low>{_NUM})\s*,\s*(?P<high>{_NUM})\s*(?P<right>[\])])"
+)
 _COMPARISON = re.compile(rf"^\s*(?P<op>>=|>|<=|<|≥|≤)\s*(?P<num>{_NUM})\s*$")
 POSITIVE = re.compile(r"\bpositive\s+(integer|number|float|value)", re.I)
 NON_NEGATIVE = re.compile(r"\bnon-?negative\s+(integer|number|float|value)", re.I)
@@ -43,7 +45,11 @@ def parse_comparison(text: str) -> Range | None:
 
 
 def sign_range(text: str, integer: bool) -> Range | None:
-    """"positive integer" -> [1, inf) for integers, (0, inf) otherwise; "non-negative" -> [0, inf)."""
+    """A sign stated in words: "positive" and "non-negative".
+
+    A positive integer is in [1, inf), a positive number in (0, inf), and a
+    non-negative one in [0, inf).
+    """
     if NON_NEGATIVE.search(text):
         return Range(minimum=0)
     if POSITIVE.search(text):

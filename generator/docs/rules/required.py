@@ -14,8 +14,12 @@ from generator.docs.rules.row import DESCRIPTION, RowContext, RowFacts
 from generator.model import REQUIRED, Required, RequiredKind
 
 _PLAIN = re.compile(r"^Required\.?$")
-_CONDITIONAL = re.compile(r"^Required\s*(?:\((?P<paren>.+)\)|(?P<bare>(?:if|when|unless)\b.+?))\s*\.?$")
-_ONE_OF = re.compile(r"^(?P<text>(?:One|Exactly one|At least one) of .+ (?:is|are) required)\.?$", re.I)
+_CONDITIONAL = re.compile(
+    r"^Required\s*(?:\((?P<paren>.+)\)|(?P<bare>(?:if|when|unless)\b.+?))\s*\.?$"
+)
+_ONE_OF = re.compile(
+    r"^(?P<text>(?:One|Exactly one|At least one) of .+ (?:is|are) required)\.?$", re.I
+)
 
 
 def required(ctx: RowContext, facts: RowFacts) -> None:

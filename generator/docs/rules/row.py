@@ -13,6 +13,7 @@ from generator.model import (
     Problem,
     Range,
     Required,
+    Scalar,
     Severity,
     Source,
     ValueType,
@@ -36,7 +37,7 @@ class RowFacts:
     type_text: str = ""
     description: str = ""
     allowed_text: list[str] | None = None  # enumeration as written, settled to values last
-    allowed: tuple[object, ...] | None = None
+    allowed: tuple[Scalar, ...] | None = None
     range: Range | None = None
     default: Default = NO_DEFAULT
     default_text: str | None = None  # a single literal as written, settled last

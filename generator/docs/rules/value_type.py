@@ -1,4 +1,4 @@
-"""Rule: the type cell, in the pages' vocabulary ("string", "const", "float", "string or object")."""
+"""Rule: the type cell in the pages' vocabulary ("string", "const", "float", "string or object")."""
 
 from __future__ import annotations
 
