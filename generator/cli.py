@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.docs import DocsReader, find_pages
-from generator.errors import DocgenError, UsageError
+from generator.errors import DocgenError, InputError, UsageError
 from generator.key_listing import render_json, render_text
-from generator.model import KeyTable, Severity
+from generator.model import KeyTable, Problem, Severity, Source
+from generator.schema_reader import read_schema
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -40,14 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     parse = commands.add_parser(
         "parse",
-        help="print the resolved key table of reference pages",
+        help="print the resolved key table of reference pages and JSON schemas",
         description=(
-            "Print every key of each reference page with its file:line, after following "
-            "includes, links to nested tables and page inheritance. A directory means every "
-            "page (*.md) under it. Problems go to stderr; exit 2 if any is an error."
+            "Print every key of each reference page (*.md) with its file:line, after following "
+            "includes, links to nested tables and page inheritance; and every key of each JSON "
+            "schema (*.json) with its file and JSON pointer, after following $refs. A directory "
+            "means every page and schema under it. Problems go to stderr; exit 2 if any is an "
+            "error."
         ),
     )
-    parse.add_argument("paths", nargs="+", metavar="PATH", help="a page or a folder of pages")
+    parse.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a page, a schema, or a folder of them"
+    )
     parse.add_argument(
         "--format", choices=("table", "json"), default="table", help="output format (table)"
     )
@@ -82,6 +87,7 @@ def _expand_paths(paths: Sequence[str]) -> list[Path]:
         path = Path(name)
         if path.is_dir():
             found.extend(find_pages(path))
+            found.extend(sorted(path.rglob("*.json")))
         elif path.is_file():
             found.append(path)
         else:
@@ -94,10 +100,26 @@ def run_parse(paths: Sequence[str], fmt: str, docs: Path | None) -> int:
     search = [docs if docs is not None else default_docs_dir()]
     search += sorted({p.parent for p in files})
     reader = DocsReader(search=[s for s in search if s.is_dir()])
-    tables: list[KeyTable] = [reader.read(path) for path in files]
+    tables: list[KeyTable] = [
+        _read_schema(path, reader.display(path)) if path.suffix == ".json" else reader.read(path)
+        for path in files
+    ]
     out = render_json(tables) if fmt == "json" else render_text(tables)
     sys.stdout.write(out)
     return report_problems(tables)
+
+
+def _read_schema(path: Path, display: str) -> KeyTable:
+    """A schema's table; a schema that cannot be read is a table holding that one error."""
+    try:
+        return read_schema(path, display)
+    except InputError as exc:
+        source = Source(exc.file or display, exc.line, pointer=exc.pointer)
+        return KeyTable(
+            file=display,
+            kind="schema",
+            problems=[Problem(source, "unreadable", exc.message, Severity.ERROR)],
+        )
 
 
 def report_problems(tables: list[KeyTable]) -> int:

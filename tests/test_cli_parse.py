@@ -99,3 +99,33 @@ def test_parse_runs_from_any_directory_on_the_default_docs(tmp_path: Path) -> No
     result = docgen("parse", str(REPO / "docs_src" / "reference"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "autoMLImageInstanceSegmentationJob" in result.stdout
+
+
+def test_parse_reads_json_schemas_with_pointers(tmp_path: Path) -> None:
+    (tmp_path / "job.schema.json").write_text(
+        json.dumps(
+            {
+                "type": "object",
+                "required": ["task"],
+                "properties": {"task": {"type": "string", "enum": ["image_classification"]}},
+            }
+        )
+    )
+    result = docgen("parse", "--format", "json", "job.schema.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (table,) = json.loads(result.stdout)
+    (key,) = table["keys"]
+    assert (key["path"], key["allowed"], key["required"]["kind"]) == (
+        "task",
+        ["image_classification"],
+        "yes",
+    )
+    assert key["source"]["pointer"] == "/properties/task"
+
+
+def test_invalid_json_schema_exits_2_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.schema.json").write_text('{\n  "type": "object",\n  "properties": {,}\n}\n')
+    result = docgen("parse", "bad.schema.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("bad.schema.json:3: error: unreadable: invalid JSON")
+    assert len(result.stderr.splitlines()) == 1
