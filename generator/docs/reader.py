@@ -134,10 +134,7 @@ class DocsReader:
     def _read_page_constructs(self, page: ParsedPage) -> None:
         table = page.table
         table.front_matter = front_matter(page.blocks.front_matter)
-        table.title = table.front_matter.get("title", "") or page.blocks.title
-        heading_title = page.blocks.title
-        if heading_title:
-            table.title = heading_title
+        table.title = page.blocks.title or table.front_matter.get("title", "")
         for section in page.blocks.sections:
             for para in section.paragraphs:
                 src = Source(page.display, para.line, table.title, section.title or None)
@@ -157,7 +154,7 @@ class DocsReader:
                 if broken:
                     page.problems.append(Problem(src, "table-broken", broken, Severity.ERROR))
 
-    def _rows(self, page: ParsedPage, table: Table) -> list[ParsedRow]:
+    def rows(self, page: ParsedPage, table: Table) -> list[ParsedRow]:
         """The facts of each row of a key table (parsed once; problems kept on the page)."""
         cached = page.rows.get(id(table))
         if cached is not None:
@@ -349,7 +346,7 @@ class _Resolution:
         if page not in self.touched:
             self.touched.append(page)
         out: list[_Placed] = []
-        for row in self.reader._rows(page, table):
+        for row in self.reader.rows(page, table):
             facts = row.facts
             assert facts.key is not None
             path = join_path(prefix, facts.key)
@@ -460,7 +457,7 @@ class _Resolution:
             if id(table) in self.placed_tables:
                 continue
             section = table.section.title if table.section else ""
-            for row in self.reader._rows(self.page, table):
+            for row in self.reader.rows(self.page, table):
                 self.extra.append(
                     Problem(
                         row.source,
@@ -482,7 +479,7 @@ def _variant_name(
 def _type_values(reader: DocsReader, page: ParsedPage, tables: tuple[Table, ...]) -> str:
     """The ``type`` row's allowed values of the tables, joined ("qlognormal, qnormal")."""
     for table in tables:
-        for row in reader._rows(page, table):
+        for row in reader.rows(page, table):
             if row.facts.key == "type" and row.facts.allowed:
                 return ", ".join(str(v) for v in row.facts.allowed)
     return ""
