@@ -264,7 +264,8 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.severity}: {self.code}: {self.message}"
+        # Always one line: messages may quote cell text that holds line breaks.
+        return f"{self.source}: {self.severity}: {self.code}: {' '.join(self.message.split())}"
 
 
 @dataclass(frozen=True)
