@@ -13,7 +13,6 @@ from generator.compare.matching import SchemaIndex
 from generator.compare.pairing import MAPPING_FILE, read_mapping, schema_files
 from generator.compare.rules import FACT_RULES
 from generator.docs import DocsReader, find_pages
-from generator.errors import InputError
 from generator.findings import CheckResult, Finding, Pair
 from generator.model import KeySpec, KeyTable, Problem, Severity, Source, match_path
 from generator.schema_reader import read_schema
@@ -58,10 +57,7 @@ def check(docs: Path, schemas: Path, reader: DocsReader | None = None) -> CheckR
 
 
 def _read(path: Path, display: str, result: CheckResult) -> KeyTable:
-    try:
-        table = read_schema(path, display)
-    except InputError as exc:
-        raise InputError(exc.message, file=exc.file or display, line=exc.line, pointer=exc.pointer)
+    table = read_schema(path, display)  # an unreadable schema stops the check (exit 2)
     result.problems.extend(table.problems)
     return table
 

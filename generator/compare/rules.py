@@ -43,8 +43,10 @@ def required_differs(docs: KeySpec, schema: KeySpec) -> str | None:
     theirs = schema.required.kind is RequiredKind.YES
     if ours == theirs:
         return None
-    return "docs say required, the schema does not" if ours else (
-        "the schema requires it, the docs do not say required"
+    return (
+        "docs say required, the schema does not"
+        if ours
+        else ("the schema requires it, the docs do not say required")
     )
 
 
@@ -96,7 +98,8 @@ def _same(a: Scalar, b: Scalar) -> bool:
 
 
 def default_differs(docs: KeySpec, schema: KeySpec) -> str | None:
-    if docs.default.kind is not DefaultKind.LITERAL or schema.default.kind is not DefaultKind.LITERAL:
+    literal = DefaultKind.LITERAL
+    if docs.default.kind is not literal or schema.default.kind is not literal:
         return None
     if _same(docs.default.value, schema.default.value):
         return None
