@@ -71,13 +71,13 @@ def compare_tables(docs: KeyTable, schema: KeyTable) -> list[Finding]:
         partner = index.partner(spec)
         if partner is None:
             if not index.has_path(spec.path) and not index.open_ancestor(spec.path):
-                message = f"`{spec.path}` is documented, but the schema has no such key"
-                findings.append(_finding("key-not-in-schema", spec, None, message))
+                missing = f"`{spec.path}` is documented, but the schema has no such key"
+                findings.append(_finding("key-not-in-schema", spec, None, missing))
             continue
         for rule, compare in FACT_RULES:
-            message = compare(spec, partner)
-            if message is not None:
-                findings.append(_finding(rule, spec, partner, message))
+            differs = compare(spec, partner)
+            if differs is not None:
+                findings.append(_finding(rule, spec, partner, differs))
     findings.extend(_undocumented(docs, schema, documented))
     return findings
 
