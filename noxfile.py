@@ -38,3 +38,15 @@ def parse(session: nox.Session) -> None:
     """Print the resolved key table of every page under docs_src/."""
     session.install("-e", ".")
     session.run("docgen", "parse", "docs_src/reference", *session.posargs)
+
+
+@nox.session(name="import-schemas", python=PYTHON)
+def import_schemas(session: nox.Session) -> None:
+    """Export docs_src/schemas/*.schema.json from the azure-ai-ml marshmallow schemas.
+
+    The SDK is pinned (and marshmallow with it, so reruns are byte-identical)
+    and lives only in this session's virtualenv; the project is not installed:
+    ``python -m`` finds ``generator`` in the working directory.
+    """
+    session.install("azure-ai-ml==1.35.2", "marshmallow==3.26.2")
+    session.run("python", "-m", "generator.schema_export", "docs_src/schemas", *session.posargs)
