@@ -12,10 +12,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.baseline import apply_baseline, load_baseline, write_baseline
+from generator.compare import check
 from generator.docs import DocsReader, find_pages
 from generator.errors import DocgenError, InputError, UsageError
 from generator.key_listing import render_json, render_text
 from generator.model import KeyTable, Problem, Severity, Source
+from generator.reporters import REPORTERS, get_reporter
 from generator.schema_reader import read_schema
 
 EXIT_OK = 0
@@ -63,7 +66,59 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="also look here, by file name, for pages that the pages link to (default: docs_src/)",
     )
+    check_cmd = commands.add_parser(
+        "check",
+        help="compare the reference pages with their JSON schemas (the docs-drift check)",
+        description=(
+            "Pair every page under --docs with the schema it names in --schemas, and report "
+            "each disagreement (missing key on either side, type, required, allowed values, "
+            "default, range, constant) with the docs file:line, the schema file and JSON "
+            "pointer, and a rule id. Findings listed in the baseline file are accepted; "
+            "baseline entries that match no finding are stale. Paths are shown relative to "
+            "the folder that holds the docs folder. Exit 0 clean, 1 findings or stale "
+            "baseline entries, 2 unreadable input."
+        ),
+    )
+    _add_input_options(check_cmd)
+    check_cmd.add_argument(
+        "--format",
+        choices=sorted(REPORTERS),
+        default="text",
+        help="report format (text); github prints workflow annotations, sarif SARIF 2.1.0",
+    )
+    check_cmd.add_argument(
+        "--output", type=Path, metavar="FILE", help="write the report here instead of stdout"
+    )
+    check_cmd.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="accepted findings, one per line with a reason (default: <docs>/drift-baseline.txt)",
+    )
+    check_cmd.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="rewrite the baseline to accept every current finding (keeps existing reasons; "
+        "new entries get a TODO reason to fill in) and exit 0",
+    )
     return parser
+
+
+def _add_input_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--docs",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="reference pages, found recursively (default: docs_src/)",
+    )
+    command.add_argument(
+        "--schemas",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="JSON schemas (default: <docs>/schemas/)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "parse":
             return run_parse(args.paths, args.format, args.docs)
+        if args.command == "check":
+            return run_check(args)
     except DocgenError as exc:
         print(f"docgen: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -120,6 +177,45 @@ def _read_schema(path: Path, display: str) -> KeyTable:
             kind="schema",
             problems=[Problem(source, "unreadable", exc.message, Severity.ERROR)],
         )
+
+
+def _docs_dirs(args: argparse.Namespace) -> tuple[Path, Path]:
+    docs: Path = args.docs if args.docs is not None else default_docs_dir()
+    schemas: Path = args.schemas if args.schemas is not None else docs / "schemas"
+    if not docs.is_dir():
+        raise UsageError("the docs folder does not exist", file=str(docs))
+    if not schemas.is_dir():
+        raise UsageError("the schemas folder does not exist", file=str(schemas))
+    return docs, schemas
+
+
+def run_check(args: argparse.Namespace) -> int:
+    docs, schemas = _docs_dirs(args)
+    reader = DocsReader(search=[docs], display_root=docs.resolve().parent)
+    result = check(docs, schemas, reader)
+    baseline_path: Path = (
+        args.baseline if args.baseline is not None else docs / "drift-baseline.txt"
+    )
+    baseline_shown = reader.display(baseline_path)
+    entries = load_baseline(baseline_path, baseline_shown)
+    if args.update_baseline:
+        write_baseline(baseline_path, result.findings, entries)
+        print(f"docgen: wrote {len(result.findings)} entries to {baseline_shown}", file=sys.stderr)
+        return max(EXIT_OK, report_problems_only(result.problems))
+    result.findings, result.accepted, result.stale = apply_baseline(result.findings, entries)
+    report = get_reporter(args.format).render(result)
+    if args.output is not None:
+        args.output.write_text(report, encoding="utf-8")
+    else:
+        sys.stdout.write(report)
+    input_status = report_problems_only(result.problems)
+    if input_status:
+        return input_status
+    return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+def report_problems_only(problems: list[Problem]) -> int:
+    return report_problems([KeyTable(file="", problems=problems)])
 
 
 def report_problems(tables: list[KeyTable]) -> int:

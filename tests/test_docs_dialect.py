@@ -255,6 +255,7 @@ def _hyper(write_page, rows: str) -> KeyTable:  # type: ignore[no-untyped-def]
     ("description", "types", "allowed", "range_"),
     [
         ("Epochs. <br> Must be a positive integer.", (ValueType.INTEGER,), None, Range(1)),
+        ("Workers. <br> Must be a non-negative integer.", (ValueType.INTEGER,), None, Range(0)),
         ("Rate. <br>Must be a float in the range [0, 1].", (ValueType.NUMBER,), None, Range(0, 1)),
         (
             "Ratio. <br> Must be float in the range of [0, 1)",
@@ -287,3 +288,10 @@ def test_prose_never_overrides_explicit_cells(read_rows: Read) -> None:
     spec = only(read_rows("| `k` | string | Must be 0 or 1. | `x`, `y` | |"))
     assert spec.types == (ValueType.STRING,)
     assert spec.allowed == ("x", "y")
+
+
+def test_must_be_positive_uses_the_type_cell(read_rows: Read) -> None:
+    spec = only(read_rows("| `k` | integer | Trials. Must be positive. | | |"))
+    assert spec.range == Range(1)
+    spec = only(read_rows("| `k` | float | Size. Must be positive. | | |"))
+    assert spec.range == Range(0, None, True)

@@ -389,3 +389,22 @@ def test_base_page_naming_the_pages_that_differ_does_not_inherit(write_page: Wri
     table = DocsReader().read(page)
     assert table.inherits is None
     assert table.problems == []
+
+
+def test_rows_cut_off_by_a_blank_line_are_an_error(write_page: Write) -> None:
+    page = write_page(
+        "job.md",
+        f"""\
+        ## YAML syntax
+
+        {HEADER}
+        | `a` | string | Kept. | | |
+
+        | `b` | string | Lost to a blank line. | | |
+        | `c` | string | Lost too. | | |
+        """,
+    )
+    table = DocsReader().read(page)
+    assert table.paths == ["a"]
+    assert _errors(table) == [("table-broken", 7)]
+    assert "2 table row(s) outside any table" in table.problems[0].message

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.compare.matching import SchemaIndex
+from generator.compare.matching import PathSet, SchemaIndex
 from generator.compare.pairing import MAPPING_FILE, read_mapping, schema_files
 from generator.compare.rules import FACT_RULES
 from generator.docs import DocsReader, find_pages
@@ -66,11 +66,11 @@ def compare_tables(docs: KeyTable, schema: KeyTable) -> list[Finding]:
     """All findings for one page against one schema, in documentation order."""
     index = SchemaIndex(schema)
     findings: list[Finding] = []
-    documented = {match_path(k.path) for k in docs.keys}
+    documented = PathSet(k.path for k in docs.keys)
     for spec in docs.keys:
         partner = index.partner(spec)
         if partner is None:
-            if not index.has_path(spec.path) and not index.open_ancestor(spec.path):
+            if not index.paths.covers(spec.path) and not index.open_ancestor(spec.path):
                 missing = f"`{spec.path}` is documented, but the schema has no such key"
                 findings.append(_finding("key-not-in-schema", spec, None, missing))
             continue
@@ -82,7 +82,7 @@ def compare_tables(docs: KeyTable, schema: KeyTable) -> list[Finding]:
     return findings
 
 
-def _undocumented(docs: KeyTable, schema: KeyTable, documented: set[str]) -> list[Finding]:
+def _undocumented(docs: KeyTable, schema: KeyTable, documented: PathSet) -> list[Finding]:
     """Schema keys the page leaves out, where the page documents their siblings.
 
     A key counts as left out when its parent is the document itself or a key
@@ -91,7 +91,7 @@ def _undocumented(docs: KeyTable, schema: KeyTable, documented: set[str]) -> lis
     page that lists ``limits.max_trials`` should list every key of ``limits``.
     The finding points at the parent's row, where the missing row belongs.
     """
-    parents_with_children = {p.rsplit(".", 1)[0] for p in documented if "." in p}
+    parents_with_children = PathSet(k.path.rsplit(".", 1)[0] for k in docs.keys if "." in k.path)
     rows = {match_path(k.path): k.source for k in docs.keys}
     own = [k.source for k in docs.keys if k.source.file == docs.file]
     page = own[0] if own else Source(docs.file)
@@ -99,10 +99,10 @@ def _undocumented(docs: KeyTable, schema: KeyTable, documented: set[str]) -> lis
     reported: set[str] = set()
     for spec in schema.keys:
         folded = match_path(spec.path)
-        if spec.read_only or folded in documented or folded in reported:
+        if spec.read_only or folded in reported or documented.covers(spec.path):
             continue
         parent = folded.rsplit(".", 1)[0] if "." in folded else ""
-        if parent and parent.removesuffix("[]") not in parents_with_children:
+        if parent and not parents_with_children.covers(parent):
             continue
         if _under_read_only(spec, schema):
             continue

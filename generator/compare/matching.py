@@ -1,18 +1,24 @@
 """Pairing the keys of a docs table with the keys of a schema table.
 
 Keys pair by path with placeholders folded (``<input_name>`` ~ ``<name>``).
-Variants pair by their names read as sets of values, so the docs'
-"qlognormal, qnormal" meets the schema's "qnormal, qlognormal"; a key that
+A placeholder on either side also stands for any name on the other:
+the docs' ``search_space[].<hyperparameter>`` covers the schema's
+``search_space[].learning_rate``, and the schema's ``outputs.<name>`` covers the
+docs' ``outputs.best_model``.  A list's items (``x[]``) are covered by the
+list's own key.  Variants pair by their names read as sets of values, so the
+docs' "qlognormal, qnormal" meets the schema's "qnormal, qlognormal"; a key that
 is a variant on one side only pairs with the other side's key of that path.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from generator.model import KeySpec, KeyTable, ValueType, Variant, match_path
 
 VariantKey = tuple[tuple[str, frozenset[str]], ...]
+ANY = "<*>"
 
 
 def variant_key(variants: tuple[Variant, ...]) -> VariantKey:
@@ -22,23 +28,69 @@ def variant_key(variants: tuple[Variant, ...]) -> VariantKey:
     )
 
 
+def segments(path: str) -> tuple[str, ...]:
+    """A folded path's segments, with list-item markers as their own segment."""
+    return tuple(match_path(path).replace("[]", ".[]").split("."))
+
+
+def covers(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when two segment lists match, a placeholder on either side matching any name."""
+    return len(a) == len(b) and all(x == y or ANY in (x, y) for x, y in zip(a, b, strict=True))
+
+
+class PathSet:
+    """Paths, looked up exactly or with placeholders matching names."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self.exact: set[tuple[str, ...]] = set()
+        self.by_length: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+        for path in paths:
+            segs = segments(path)
+            if segs not in self.exact:
+                self.exact.add(segs)
+                self.by_length[len(segs)].append(segs)
+
+    def matches(self, path: str) -> list[tuple[str, ...]]:
+        segs = segments(path)
+        if segs in self.exact:
+            return [segs]
+        return [other for other in self.by_length.get(len(segs), []) if covers(segs, other)]
+
+    def covers(self, path: str) -> bool:
+        """True when ``path``, or the list whose items it is, is in the set."""
+        if self.matches(path):
+            return True
+        segs = segments(path)
+        while segs and segs[-1] == "[]":
+            segs = segs[:-1]
+            if segs in self.exact or self.matches(".".join(segs).replace(".[]", "[]")):
+                return True
+        return False
+
+
 class SchemaIndex:
-    """A schema table's keys by folded path, for lookups from the docs side."""
+    """A schema table's keys by path, for lookups from the docs side."""
 
     def __init__(self, table: KeyTable) -> None:
         self.table = table
-        self.by_path: dict[str, list[KeySpec]] = defaultdict(list)
+        self.by_segments: dict[tuple[str, ...], list[KeySpec]] = defaultdict(list)
         for spec in table.keys:
-            self.by_path[match_path(spec.path)].append(spec)
+            self.by_segments[segments(spec.path)].append(spec)
+        self.paths = PathSet(spec.path for spec in table.keys)
 
     def has_path(self, path: str) -> bool:
-        return match_path(path) in self.by_path
+        return bool(self.paths.matches(path))
 
     def partner(self, spec: KeySpec) -> KeySpec | None:
-        """The schema key that pairs with a docs key: same variant, else the best overlap."""
-        candidates = self.by_path.get(match_path(spec.path), [])
-        if not candidates:
+        """The schema key that pairs with a docs key: same variant, else the best overlap.
+
+        Only a key that matches one path pairs for facts: a docs placeholder that
+        stands for many schema keys is checked for existence only.
+        """
+        matched = self.paths.matches(spec.path)
+        if len(matched) != 1:
             return None
+        candidates = self.by_segments[matched[0]]
         wanted = variant_key(spec.variants)
         for candidate in candidates:
             if variant_key(candidate.variants) == wanted:
@@ -54,22 +106,21 @@ class SchemaIndex:
 
     def open_ancestor(self, path: str) -> bool:
         """True when an ancestor of ``path`` is an object the schema leaves open (no keys)."""
-        parts = match_path(path).split(".")
-        for cut in range(len(parts) - 1, 0, -1):
-            prefix = ".".join(parts[:cut])
-            for candidate in (prefix, prefix + "[]"):
-                specs = self.by_path.get(candidate)
-                if not specs:
-                    continue
-                has_children = any(
-                    p.startswith(candidate + ".") or p.startswith(candidate + "[]")
-                    for p in self.by_path
-                    if p != candidate
-                )
-                if not has_children and any(
-                    ValueType.OBJECT in s.types or not s.types for s in specs
-                ):
-                    return True
-                if has_children:
-                    return False
+        segs = segments(path)
+        for cut in range(len(segs) - 1, 0, -1):
+            prefix = segs[:cut]
+            specs = [
+                s
+                for p in self.paths.by_length.get(cut, [])
+                if covers(prefix, p)
+                for s in self.by_segments[p]
+            ]
+            if not specs:
+                continue
+            has_children = any(
+                covers(prefix, other[:cut]) for other in self.paths.by_length.get(cut + 1, [])
+            )
+            if has_children:
+                return False
+            return any(ValueType.OBJECT in s.types or not s.types for s in specs)
         return False

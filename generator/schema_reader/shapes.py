@@ -324,8 +324,10 @@ class Shapes:
         """Each object branch's name, when every one (two or more) is named apart.
 
         A branch is named by the value(s) its discriminator property is fixed
-        to; no value may name two branches (Azure's component inputs give
-        ``type`` enums that overlap on ``null``: those are merged).
+        to.  Branches fixed to exactly the same values are one variant (the SDK's
+        integer and number ``choice`` schemas); values that overlap otherwise
+        (Azure's component inputs give ``type`` enums that share ``null``) make
+        the union plain, and are merged.
         """
         discriminator = keywords.discriminator_of(node.schema)
         values = [
@@ -336,7 +338,8 @@ class Shapes:
         objects = sum(ValueType.OBJECT in shape.types for shape in shapes)
         if objects < 2 or not named:
             return None
-        every = [value for branch in named for value in branch]
+        distinct = list(dict.fromkeys(named))
+        every = [value for branch in distinct for value in branch]
         if len(named) < objects or len(set(every)) < len(every):
             self._warnings.warn(
                 node,
@@ -359,9 +362,16 @@ class Shapes:
 
 
 def _with_variants(shapes: list[Shape], names: list[str | None]) -> Shape:
-    """A discriminated union: named object branches become variants, the rest merge in."""
+    """A discriminated union: named object branches become variants, the rest merge in.
+
+    Branches with the same name are merged into one variant.
+    """
     pairs = list(zip(shapes, names, strict=True))
-    branches = tuple(Branch(name, shape) for shape, name in pairs if name is not None)
+    grouped: dict[str, list[Shape]] = {}
+    for shape, name in pairs:
+        if name is not None:
+            grouped.setdefault(name, []).append(shape)
+    branches = tuple(Branch(name, reduce(merge_any, group)) for name, group in grouped.items())
     types = frozenset().union(*(branch.shape.types for branch in branches))
     others = [shape for shape, name in pairs if name is None]
     return reduce(merge_any, others, Shape(types=types, variants=branches))

@@ -19,6 +19,7 @@ _TYPE_WORD = re.compile(
     r"^\s*(?:an?\s+)?(?:positive\s+|non-?negative\s+)?(?P<word>integer|float|number|string|boolean|bool)\b",
     re.I,
 )
+_SIGN_ONLY = re.compile(r"^\s*(?:positive|non-?negative)\s*$", re.I)
 _LIST_ITEM = re.compile(r"^`[^`]+`$|^[+-]?\d+(\.\d+)?$")
 _LIST_SPLIT = re.compile(r",\s*(?:or\s+)?|\s+or\s+")
 
@@ -33,6 +34,10 @@ def prose_facts(ctx: RowContext, facts: RowFacts) -> None:
 
 
 def _read_requirement(rest: str, facts: RowFacts, explicit_allowed: bool) -> None:
+    if _SIGN_ONLY.match(rest):
+        if facts.range is None:
+            facts.range = sign_range(rest + " value", ValueType.INTEGER in facts.types)
+        return
     word = _TYPE_WORD.match(rest)
     if word:
         found = VOCABULARY[word.group("word").lower()]

@@ -11,7 +11,7 @@ INTERVAL = re.compile(
     rf"(?P<left>[\[(])\s*(?P<low>{_NUM})\s*,\s*(?P<high>{_NUM})\s*(?P<right>[\])])"
 )
 _COMPARISON = re.compile(rf"^\s*(?P<op>>=|>|<=|<|≥|≤)\s*(?P<num>{_NUM})\s*$")
-POSITIVE = re.compile(r"\bpositive\s+(integer|number|float|value)", re.I)
+POSITIVE = re.compile(r"(?<!non-)(?<!non)\bpositive\s+(integer|number|float|value)", re.I)
 NON_NEGATIVE = re.compile(r"\bnon-?negative\s+(integer|number|float|value)", re.I)
 
 

@@ -99,14 +99,24 @@ def broken_table_header(paragraph: Paragraph) -> str | None:
     """A paragraph that was meant as a table but isn't one, and why; else None.
 
     markdown-it accepts a table only when the header row and the delimiter row
-    have the same number of cells; otherwise every row silently becomes text.
+    have the same number of cells, and a blank line ends a table; otherwise the
+    rows silently become text.  A paragraph made only of ``| ... |`` lines is
+    such lost rows.
     """
     lines = paragraph.text.split("\n")
-    if len(lines) < 2 or not lines[0].lstrip().startswith("|"):
+    if not all(_looks_like_row(line) for line in lines):
         return None
-    if not _DELIMITER_ROW.match(lines[1]):
-        return None
-    head, delim = len(split_row(lines[0])), len(split_row(lines[1]))
-    if head == delim:
-        return None
-    return f"table header has {head} cells but the delimiter row has {delim}; the table is lost"
+    if len(lines) >= 2 and _DELIMITER_ROW.match(lines[1]):
+        head, delim = len(split_row(lines[0])), len(split_row(lines[1]))
+        if head == delim:
+            return None
+        return f"table header has {head} cells but the delimiter row has {delim}; the table is lost"
+    return (
+        f"{len(lines)} table row(s) outside any table (a blank line ends a table, and a table "
+        "needs a header and a delimiter row); the rows are lost"
+    )
+
+
+def _looks_like_row(line: str) -> bool:
+    text = line.strip()
+    return text.startswith("|") and text.count("|") >= 2
