@@ -547,3 +547,26 @@ def test_2021_sweep_job_variants() -> None:
     upper = key(table, "search_space.<name>.upper", Variant("search_space.<name>", "randint"))
     assert upper.types == (I,)
     assert key(table, "sampling_algorithm").allowed == ("bayesian", "grid", "random")
+
+
+def test_a_scalar_definition_shared_by_parent_and_child_is_not_recursion(tmp_path: Path) -> None:
+    schema = {
+        "definitions": {
+            "Binding": {"type": "string", "pattern": "^\\$\\{\\{.*\\}\\}$"},
+            "Child": {
+                "type": "object",
+                "properties": {
+                    "leaf": {"anyOf": [{"$ref": "#/definitions/Binding"}, {"type": "number"}]}
+                },
+            },
+        },
+        "type": "object",
+        "properties": {
+            "node": {"anyOf": [{"$ref": "#/definitions/Binding"}, {"$ref": "#/definitions/Child"}]}
+        },
+    }
+    path = tmp_path / "nodes.schema.json"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    table = read_schema(path, "nodes.schema.json")
+    assert [k.path for k in table.keys] == ["node", "node.leaf"]
+    assert table.problems == []

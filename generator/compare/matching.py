@@ -5,8 +5,12 @@ A placeholder on either side also stands for any name on the other:
 the docs' ``search_space[].<hyperparameter>`` covers the schema's
 ``search_space[].learning_rate``, and the schema's ``outputs.<name>`` covers the
 docs' ``outputs.best_model``.  A list's items (``x[]``) are covered by the
-list's own key.  Variants pair by their names read as sets of values, so the
-docs' "qlognormal, qnormal" meets the schema's "qnormal, qlognormal"; a key that
+list's own key, and keys below list items (``x[].y``) by the same keys documented
+without the list (``x.y``): where the docs call a list an object, the list key's
+own type finding says so once, instead of once per key below it.
+
+Variants pair by their names read as sets of values, so the docs'
+"qlognormal, qnormal" meets the schema's "qnormal, qlognormal"; a key that
 is a variant on one side only pairs with the other side's key of that path.
 """
 
@@ -44,11 +48,13 @@ class PathSet:
     def __init__(self, paths: Iterable[str]) -> None:
         self.exact: set[tuple[str, ...]] = set()
         self.by_length: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+        self.without_lists: set[tuple[str, ...]] = set()
         for path in paths:
             segs = segments(path)
             if segs not in self.exact:
                 self.exact.add(segs)
                 self.by_length[len(segs)].append(segs)
+                self.without_lists.add(_drop_lists(segs))
 
     def matches(self, path: str) -> list[tuple[str, ...]]:
         segs = segments(path)
@@ -65,7 +71,14 @@ class PathSet:
             segs = segs[:-1]
             if segs in self.exact or self.matches(".".join(segs).replace(".[]", "[]")):
                 return True
-        return False
+        flat = _drop_lists(segs)
+        return flat != segs and any(
+            covers(flat, other) for other in self.without_lists if len(other) == len(flat)
+        )
+
+
+def _drop_lists(segs: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s for s in segs if s != "[]")
 
 
 class SchemaIndex:

@@ -103,9 +103,14 @@ class DocsReader:
     # -- loading and parsing ------------------------------------------------------------
 
     def display(self, path: Path) -> str:
-        root = self.display_root if self.display_root is not None else Path.cwd()
+        """How ``path`` is shown: relative to the display root when it is inside it,
+        else relative to the working directory; never absolute."""
+        resolved = path.resolve()
+        root = self.display_root.resolve() if self.display_root is not None else None
+        if root is None or not resolved.is_relative_to(root):
+            root = Path.cwd().resolve()
         try:
-            return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+            return Path(os.path.relpath(resolved, root)).as_posix()
         except ValueError:  # another drive (Windows)
             return path.as_posix()
 

@@ -74,7 +74,8 @@ class Shape:
     """What a schema node, fully resolved at its own level, allows.
 
     ``types`` empty means "any"; ``definitions`` are the identities of the
-    ``$ref`` targets read to build this shape (variants keep their own).
+    ``$ref`` targets that hold keys and were read to build this shape (variants
+    keep their own); the flattener stops where one repeats below itself.
     """
 
     types: frozenset[ValueType] = frozenset()
@@ -302,6 +303,8 @@ class Shapes:
                 pointer=f"{node.pointer}/$ref",
             )
         shape = self.of(target, chain | {key})
+        if not (shape.properties or shape.map_values or shape.items or shape.variants):
+            return shape  # a scalar definition (a binding string) holds no keys to recurse into
         return replace(shape, definitions=shape.definitions | {key})
 
     def _union(self, node: Located, keyword: str, chain: frozenset[int]) -> Shape:
