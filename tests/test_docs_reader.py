@@ -408,3 +408,21 @@ def test_rows_cut_off_by_a_blank_line_are_an_error(write_page: Write) -> None:
     assert table.paths == ["a"]
     assert _errors(table) == [("table-broken", 7)]
     assert "2 table row(s) outside any table" in table.problems[0].message
+
+
+def test_a_map_described_key_nests_its_links_under_a_placeholder(write_page: Write) -> None:
+    page = write_page(
+        "pipeline.md",
+        f"""\
+        ## YAML syntax
+
+        {HEADER}
+        | `jobs` | object | Steps. The key is the step name and the value is a [command job](#command). | | |
+
+        ### Command
+
+        {HEADER}
+        | `command` | string | **Required.** What to run. | | |
+        """,
+    )
+    assert DocsReader().read(page).paths == ["jobs", "jobs.<name>.command"]

@@ -28,7 +28,14 @@ from generator.docs.rules.code_ref import find_code_refs
 from generator.docs.rules.front_matter import front_matter
 from generator.docs.rules.include import find_includes, resolve_path
 from generator.docs.rules.inheritance import find_base_page
-from generator.docs.rules.nesting import Target, says_one_of, section_links, target_of
+from generator.docs.rules.nesting import (
+    MAP_VALUES,
+    Target,
+    says_map,
+    says_one_of,
+    section_links,
+    target_of,
+)
 from generator.docs.rules.row import RowContext, RowFacts
 from generator.docs.rules.schema_link import find_schema_link
 from generator.docs.rules.table import (
@@ -361,6 +368,8 @@ class _Resolution:
             top = owner or path
             out.append(_Placed(spec, top))
             child_prefix = path + "[]" if facts.types == [ValueType.ARRAY] else path
+            if says_map(facts.description):
+                child_prefix = join_path(child_prefix, MAP_VALUES)
             for target_page, section, tables, variant in self._targets(page, facts):
                 if id(section) in stack:
                     continue

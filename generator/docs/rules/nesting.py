@@ -18,6 +18,8 @@ from generator.docs.blocks import Section, Table
 from generator.docs.cells import Link
 
 _ONE_OF = re.compile(r"\bone of\b", re.I)
+_MAP = re.compile(r"\bthe key is\b.*\bthe value is\b", re.I | re.S)
+MAP_VALUES = "<name>"
 
 
 @dataclass(frozen=True)
@@ -69,3 +71,9 @@ def target_of(section: Section, keyed: Callable[[Table], bool]) -> Target | None
 
 def says_one_of(description: str) -> bool:
     return bool(_ONE_OF.search(description))
+
+
+def says_map(description: str) -> bool:
+    """ "The key is the name of the step ... The value is the job specification": the
+    linked tables describe the map's values (``jobs.<name>``), not the map itself."""
+    return bool(_MAP.search(description))
