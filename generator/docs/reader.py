@@ -107,6 +107,12 @@ class DocsReader:
         """The resolved KeyTable of one page; malformed input becomes problems in it."""
         return self._resolve(Path(path), ())[0]
 
+    def files_of(self, table: KeyTable) -> list[Path]:
+        """The files a resolved table's keys were read from (its page, base pages, linked
+        pages), for digests of what generation used."""
+        shown = {table.file} | {spec.source.file for spec in table.keys}
+        return sorted({p.path.resolve() for p in self._pages.values() if p.display in shown})
+
     # -- loading and parsing ------------------------------------------------------------
 
     def display(self, path: Path) -> str:
