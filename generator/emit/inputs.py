@@ -64,6 +64,7 @@ def collect_jobs(docs: Path, schemas: Path, reader: DocsReader) -> list[JobInput
         schema_path = available[name].path
         module, class_name = names_for(name)
         sources = {reader.display(p): digest(p) for p in reader.files_of(table)}
-        sources |= {reader.display(p): digest(p) for p in sorted(schemas.glob("*.json"))}
-        jobs.append(JobInputs(name, module, class_name, table, bundle_schema(schema_path), sources))
+        schema, schema_files_read = bundle_schema(schema_path)
+        sources |= {reader.display(p): digest(p) for p in schema_files_read}
+        jobs.append(JobInputs(name, module, class_name, table, schema, sources))
     return sorted(jobs, key=lambda job: job.schema_name)
