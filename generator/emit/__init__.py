@@ -1,0 +1,1 @@
+"""The emitters: documented jobs -> ``generated/``; ``generate.py`` runs them in order."""
