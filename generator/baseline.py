@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import InputError
+from generator.textfiles import read_text_file
 from generator.findings import RULES, BaselineEntry, Finding
 
 DEFAULT_BASELINE = Path("docs_src") / "drift-baseline.txt"
@@ -47,15 +48,9 @@ _ENTRY = re.compile(r"(?P<fingerprint>\S(?:.*?\S)?)\s+#(?P<reason>.*)")
 
 def load_baseline(path: Path, display: str) -> list[BaselineEntry]:
     """The entries of the baseline at ``path`` (shown as ``display``); none if it is absent."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists():
         return []
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError("the baseline is not UTF-8 text", file=display, line=line) from None
+    text = read_text_file(path, display, what="baseline", allow_empty=True)
     entries: list[BaselineEntry] = []
     seen: dict[str, int] = {}
     for number, raw in enumerate(text.splitlines(), start=1):

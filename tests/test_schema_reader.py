@@ -429,7 +429,7 @@ def test_error_in_a_referenced_file_names_that_file_and_line() -> None:
 
 
 def test_missing_root_file_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="cannot read schema"):
+    with pytest.raises(InputError, match="cannot read the schema"):
         read_schema(FIXTURES / "no_such.schema.json")
 
 

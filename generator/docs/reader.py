@@ -22,7 +22,6 @@ from pathlib import Path
 
 from generator.docs.blocks import PageBlocks, Section, Table, parse_blocks
 from generator.docs.cells import parse_cell
-from generator.docs.loading import read_text
 from generator.docs.rules import ROW_RULES
 from generator.docs.rules.code_ref import find_code_refs
 from generator.docs.rules.front_matter import front_matter
@@ -57,6 +56,7 @@ from generator.model import (
     Variant,
     join_path,
 )
+from generator.textfiles import read_text_file
 
 YAML_SYNTAX = "yaml-syntax"
 
@@ -134,7 +134,7 @@ class DocsReader:
             return cached
         display = self.display(path)
         try:
-            text = read_text(path, display)
+            text = read_text_file(path, display, what="page")
         except InputError as exc:
             blocks = parse_blocks("")
             parsed = ParsedPage(path, display, blocks, KeyTable(file=display))

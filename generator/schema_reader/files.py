@@ -26,6 +26,7 @@ from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable
 from referencing.jsonschema import DRAFT7, specification_with
 
 from generator.errors import InputError
+from generator.textfiles import read_text_file
 
 if TYPE_CHECKING:  # the public package does not re-export the Resolver class
     from referencing._core import Resolver
@@ -97,10 +98,6 @@ def own_id(specification: Specification[Json], schema: Json) -> str | None:
     return found or None
 
 
-def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
-
-
 # How a JSON root that is not an object is named in the error.
 _JSON_KINDS: dict[type, str] = {
     list: "an array",
@@ -114,16 +111,7 @@ _JSON_KINDS: dict[type, str] = {
 
 def parse_file(path: Path, display: str) -> dict[str, Json]:
     """The JSON object in ``path``; bad encoding, bad JSON or a non-object root is fatal."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read schema: {error.strerror}", file=display) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = _line_of(data, error.start)
-        byte = data[error.start]
-        raise InputError(f"not UTF-8 text (byte 0x{byte:02x})", file=display, line=line) from None
+    text = read_text_file(path, display, what="schema")
     try:
         contents = json.loads(text)
     except json.JSONDecodeError as error:
