@@ -24,8 +24,8 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import InputError
-from generator.textfiles import read_text_file
 from generator.findings import RULES, BaselineEntry, Finding
+from generator.textfiles import read_text_file
 
 DEFAULT_BASELINE = Path("docs_src") / "drift-baseline.txt"
 TODO_REASON = "TODO: say why this difference is deliberate"
