@@ -163,6 +163,13 @@ class SchemaFiles:
             resolved = node.resolver.lookup(ref)
         except Unresolvable as error:
             raise _ref_error(ref, error, node.file, where) from None
+        except (TypeError, AttributeError):  # the pointer walks into a number or a string
+            raise InputError(
+                f"dangling $ref {ref!r}: the pointer passes through a value that is not an "
+                "object or an array",
+                file=node.file,
+                pointer=where,
+            ) from None
         target = self._where.get(id(resolved.contents))
         if target is None:  # a value with no identity of its own (a scalar)
             raise InputError(
