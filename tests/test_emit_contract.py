@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from generator.docs import DocsReader
 from generator.emit.contract import contract_json, merge_contract
 from generator.emit.inputs import JobInputs, collect_jobs
-from generator.model import Default, DefaultKind, KeySpec, Range, Variant
+from generator.model import Default, DefaultKind, KeySpec, KeyTable, Range, Source, Variant
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs_src"
@@ -351,3 +351,50 @@ def test_every_example_validates_against_its_contract(example: Path) -> None:
         for e in Draft7Validator(contract_for(job.module)).iter_errors(data)
     ]
     assert errors == []
+
+
+def _synthetic_job(keys: list[KeySpec], schema: dict[str, Any]) -> JobInputs:
+    table = KeyTable(file="page.md", title="Synthetic", keys=keys)
+    return JobInputs("syntheticJob", "synthetic", "SyntheticJob", table, schema, {"page.md": "0"})
+
+
+def test_constraints_beside_a_reference_are_wrapped_per_path() -> None:
+    schema = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "type": "object",
+        "properties": {
+            "port": {"$ref": "#/definitions/PortSchema"},
+            "admin_port": {"$ref": "#/definitions/PortSchema"},
+            "mode": {"$ref": "#/definitions/ModeSchema"},
+        },
+        "additionalProperties": False,
+        "definitions": {"PortSchema": {"type": "integer"}, "ModeSchema": {"type": "string"}},
+    }
+    source = Source("page.md", 1)
+    keys = [
+        KeySpec("port", source, description="Port to listen on.", range=Range(1, 65535)),
+        KeySpec("admin_port", source, description="Admin port."),
+        KeySpec(
+            "mode", source, allowed=("fast", "slow"), default=Default(DefaultKind.LITERAL, "fast")
+        ),
+    ]
+    contract = merge_contract(_synthetic_job(keys, schema))
+    Draft7Validator.check_schema(contract)
+    props = contract["properties"]
+    assert props["port"] == {
+        "allOf": [{"$ref": "#/definitions/Port"}],
+        "description": "Port to listen on.",
+        "minimum": 1,
+        "maximum": 65535,
+    }
+    assert props["admin_port"] == {"$ref": "#/definitions/Port", "description": "Admin port."}
+    assert props["mode"] == {
+        "allOf": [{"$ref": "#/definitions/Mode"}],
+        "enum": ["fast", "slow"],
+        "default": "fast",
+    }
+    assert contract["definitions"]["Port"] == {"title": "Port", "type": "integer"}
+    validator = Draft7Validator(contract)
+    assert not validator.is_valid({"port": 0})
+    assert validator.is_valid({"admin_port": 0})
+    assert not validator.is_valid({"mode": "medium"})

@@ -107,6 +107,7 @@ class _Use:
     name: str
     body: JSON
     site: JSON = field(default_factory=dict)
+    added: set[str] = field(default_factory=set)  # constraints the docs put beside the ref
 
 
 @dataclass(eq=False)
@@ -127,6 +128,7 @@ class _Ref:
 
     group: _Group
     site: JSON = field(default_factory=dict)
+    added: set[str] = field(default_factory=set)
 
 
 _DOCS_KEY = "\x00docs"  # the docs key path that addressed a site (temporary, stripped)
@@ -277,9 +279,13 @@ class _Locator:
                 return [_Site(alt, "additionalProperties")]
             if isinstance(props, dict):
                 named = self.explicit.get(parent_key, set())
-                return [_Site(props, name) for name in props if name not in named]
+                return [
+                    _Site(props, name)
+                    for name, value in props.items()
+                    if name not in named and isinstance(value, dict | _Use)
+                ]
             return []
-        if isinstance(props, dict) and segment in props:
+        if isinstance(props, dict) and isinstance(props.get(segment), dict | _Use):
             if last:
                 self.order.setdefault(id(props), [])
                 self.holders[id(props)] = props
@@ -329,24 +335,40 @@ def _types(schema: JSON) -> set[str]:
     return set()
 
 
-def _scalar_branches(node: Any) -> list[JSON] | None:
-    """The schema objects a scalar fact attaches to, or None when the property isn't scalar."""
-    if isinstance(node, _Use) or not isinstance(node, dict):
+def _scalar_targets(node: Any) -> list[tuple[JSON, set[str]]] | None:
+    """Where scalar facts go (schema objects and their types), or None if the property isn't
+    scalar.  A reference to a scalar definition takes them beside the reference (wrapped)."""
+    if isinstance(node, _Use):
+        body = node.body
+        if _types(body) and _types(body) <= _SCALARS and not _has_structure(body):
+            return [(node.site, _types(body))]
+        return None
+    if not isinstance(node, dict):
         return None
     if "type" in node:
-        return [node] if _types(node) and _types(node) <= _SCALARS else None
+        return [(node, _types(node))] if _types(node) and _types(node) <= _SCALARS else None
     branches = node.get("anyOf")
-    if not isinstance(branches, list) or any(isinstance(b, _Use) for b in branches):
+    if not isinstance(branches, list) or not branches:
         return None
     if all(isinstance(b, dict) and _types(b) and _types(b) <= _SCALARS for b in branches):
-        return list(branches)
+        return [(b, _types(b)) for b in branches]
     return None
 
 
+def _has_structure(schema: JSON) -> bool:
+    return any(key in schema for key in ("properties", "items", "$ref", *_COMBINATORS))
+
+
+def _found(node: Any, key: str) -> list[Any]:
+    """The values of ``key`` on the property schema, its branches and its reference site."""
+    values = [alt[key] for alt in _alternatives(node) if key in alt]
+    if isinstance(node, _Use) and key in node.site:
+        values.append(node.site[key])
+    return values
+
+
 def _has_any(node: Any, keys: tuple[str, ...]) -> bool:
-    return any(key in alt for alt in _alternatives(node) for key in keys) or (
-        isinstance(node, _Use) and any(key in node.site for key in keys)
-    )
+    return any(_found(node, key) for key in keys)
 
 
 def _number(value: float) -> int | float:
@@ -383,35 +405,38 @@ def _apply(facts: _Facts, definitions: JSON) -> None:
         _annotate(site, "description", "\n".join(lines))
     _annotate(site, _DOCS_KEY, facts.docs_key)
 
-    if len({json.dumps(r, default=repr) for r in facts.enums}) == 1:
+    targets = _scalar_targets(node)
+    if targets is not None and len({json.dumps(e) for e in facts.enums}) == 1:
         values = list(facts.enums[0])
-        branches = _scalar_branches(node)
-        if (
-            branches is not None
-            and not _has_any(node, ("enum", "const"))
-            and all(_valid(v, node, definitions) for v in values)
+        if not _has_any(node, ("enum", "const")) and all(
+            _valid(v, node, definitions) for v in values
         ):
-            node["enum"] = values
+            _constrain(node, node.site if isinstance(node, _Use) else node, {"enum": values})
 
-    if facts.ranges and all(r == facts.ranges[0] for r in facts.ranges):
-        bounds = _range_keywords(facts.ranges[0])
-        branches = _scalar_branches(node)
-        numeric = [b for b in branches or [] if _types(b) & _NUMERIC]
-        existing = node.get("default") if isinstance(node, dict) else None
+    if targets is not None and facts.ranges and all(r == facts.ranges[0] for r in facts.ranges):
+        rng = facts.ranges[0]
+        bounds = _range_keywords(rng)
+        numeric = [target for target, types in targets if types & _NUMERIC]
+        given = [d for d in _found(node, "default") if isinstance(d, int | float)]
         if (
             bounds
             and numeric
             and not _has_any(node, (*_BOUNDS, "enum", "const"))
-            and (not isinstance(existing, int | float) or facts.ranges[0].contains(existing))
+            and all(rng.contains(d) for d in given if not isinstance(d, bool))
         ):
-            for branch in numeric:
-                branch.update(bounds)
+            for target in numeric:
+                _constrain(node, target, bounds)
 
-    defaults = list(dict.fromkeys(json.dumps(d) for d in facts.defaults))
-    if len(defaults) == 1 and not _has_any(node, ("default",)):
+    if len({json.dumps(d) for d in facts.defaults}) == 1 and not _has_any(node, ("default",)):
         value = facts.defaults[0]
         if _valid(value, node, definitions):
             _annotate(site, "default", value)
+
+
+def _constrain(node: Any, target: JSON, keywords: JSON) -> None:
+    target.update(keywords)
+    if isinstance(node, _Use) and target is node.site:
+        node.added.update(keywords)
 
 
 def _variant_label(spec: KeySpec) -> str:
@@ -549,7 +574,7 @@ class _Folder:
         if isinstance(node, _Use):
             body = self.fold(node.body, path)
             site = {k: self.fold(v, path) for k, v in node.site.items()}
-            return _Ref(self.group("definition", node.name, body, path), site)
+            return _Ref(self.group("definition", node.name, body, path), site, set(node.added))
         if isinstance(node, list):
             return [self.fold(item, path) for item in node]
         if not isinstance(node, dict):
@@ -678,8 +703,7 @@ def _materialize(node: Any) -> Any:
     if isinstance(node, _Ref):
         site = _materialize(node.site)
         ref = {"$ref": f"#/definitions/{node.group.name}"}
-        constraints = {k: v for k, v in site.items() if k not in _ANNOTATIONS}
-        if constraints:
+        if node.added - _ANNOTATIONS:  # validation keywords beside a $ref need a wrapper
             return {"allOf": [ref], **site}
         return {**ref, **site}
     if isinstance(node, list):
