@@ -53,7 +53,15 @@ def import_schemas(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def generate(session: nox.Session) -> None:
+    """The release step: docs_src/ -> generated/ (contracts, models, skeletons, fixtures)."""
+    session.install("-e", ".")
+    session.run("docgen", "generate", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def drift(session: nox.Session) -> None:
-    """The docs-drift check on docs_src/: fails on findings not in the baseline."""
+    """The CI gate: docs-drift findings not in the baseline, or a stale generated/, fail it."""
     session.install("-e", ".")
     session.run("docgen", "check", *session.posargs)
+    session.run("docgen", "generate", "--check", "--diff")

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.baseline import apply_baseline, load_baseline, write_baseline
 from generator.compare import check
 from generator.docs import DocsReader, find_pages
+from generator.emit.generate import FIX_COMMAND, generate
 from generator.errors import DocgenError, InputError, UsageError
 from generator.key_listing import render_json, render_text
 from generator.model import KeyTable, Problem, Severity, Source
@@ -101,6 +102,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="rewrite the baseline to accept every current finding (keeps existing reasons; "
         "new entries get a TODO reason to fill in) and exit 0",
     )
+    generate_cmd = commands.add_parser(
+        "generate",
+        help="emit the merged schemas, typed models, YAML skeletons and test fixtures",
+        description=(
+            "Turn every documented job (a page under --docs naming a schema in --schemas) into "
+            "generated/: the merged contract (schemas/), pydantic models (models/), YAML "
+            "skeletons (skeletons/) and valid/invalid fixtures (fixtures/). Everything is built "
+            "in a staging folder and swapped in whole, so --out is never half-written. With "
+            "--check nothing is written: exit 1 when --out differs from what would be generated."
+        ),
+    )
+    _add_input_options(generate_cmd)
+    generate_cmd.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the output package (default: generated/ beside docs_src/)",
+    )
+    generate_cmd.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if --out is stale"
+    )
+    generate_cmd.add_argument(
+        "--diff", action="store_true", help="with --check (implied): print a unified diff"
+    )
     return parser
 
 
@@ -129,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_parse(args.paths, args.format, args.docs)
         if args.command == "check":
             return run_check(args)
+        if args.command == "generate":
+            return run_generate(args)
     except DocgenError as exc:
         print(f"docgen: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -212,6 +240,33 @@ def run_check(args: argparse.Namespace) -> int:
     if input_status:
         return input_status
     return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    docs, schemas = _docs_dirs(args)
+    out: Path = args.out if args.out is not None else docs.resolve().parent / "generated"
+    reader = DocsReader(search=[docs], display_root=docs.resolve().parent)
+    check_only = args.check or args.diff
+    report = generate(docs, schemas, out, reader, check=check_only)
+    shown = reader.display(out)
+    if check_only:
+        assert report.diff is not None
+        if args.diff:
+            sys.stdout.write(report.diff_text)
+        if report.diff.stale:
+            print(
+                f"docgen: {shown} is stale: {report.diff.count} files differ "
+                f"({len(report.diff.changed)} changed, {len(report.diff.added)} missing, "
+                f"{len(report.diff.removed)} extra); run `{FIX_COMMAND}`",
+                file=sys.stderr,
+            )
+            return EXIT_FINDINGS
+        print(f"docgen: {shown} is up to date", file=sys.stderr)
+        return EXIT_OK
+    for group, count in report.groups:
+        print(f"{group}: {count} files")
+    print(f"wrote {shown} in {report.seconds:.1f}s")
+    return EXIT_OK
 
 
 def report_problems_only(problems: list[Problem]) -> int:

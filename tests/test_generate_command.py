@@ -1,0 +1,182 @@
+"""`docgen generate` as a release engineer runs it: fresh, stale, deterministic, atomic, and
+safe with hostile text in the docs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+CLASSIFICATION = "reference/image-classification.md"
+
+
+def docgen(*args: str, cwd: Path, seed: str = "0") -> subprocess.CompletedProcess[str]:
+    env = {"PYTHONPATH": str(REPO), "PATH": os.environ.get("PATH", ""), "PYTHONHASHSEED": seed}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the inputs and the committed output, as a project folder."""
+    shutil.copytree(REPO / "docs_src", tmp_path / "docs_src")
+    shutil.copytree(
+        REPO / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    return tmp_path
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_committed_output_is_fresh(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", "--check"]) == 0
+    assert "is up to date" in capsys.readouterr().err
+
+
+def test_stale_output_fails_with_a_diff_and_the_fix(project: Path) -> None:
+    replace_in(
+        project / "docs_src" / CLASSIFICATION,
+        "Free-text summary of the job.",
+        "A short free-text summary of the job.",
+    )
+    result = docgen("generate", "--docs", "docs_src", "--check", "--diff", cwd=project)
+    assert result.returncode == 1
+    assert "run `nox -s generate`" in result.stderr
+    assert "+    A short free-text summary of the job." in result.stdout or (
+        "A short free-text summary of the job." in result.stdout
+    )
+    assert result.stdout.startswith("--- a/generated/")
+    assert tree(project / "generated") == tree(REPO / "generated")  # --check wrote nothing
+
+
+def test_generate_prints_one_line_per_group_and_the_time(project: Path) -> None:
+    shutil.rmtree(project / "generated")
+    result = docgen("generate", "--docs", "docs_src", cwd=project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines[:4]] == [
+        "contracts",
+        "models",
+        "skeletons",
+        "fixtures",
+    ]
+    assert lines[4].startswith("wrote generated in ") and lines[4].endswith("s")
+    assert tree(project / "generated") == tree(REPO / "generated")
+
+
+def test_output_is_identical_across_hash_seeds_and_working_directories(project: Path) -> None:
+    elsewhere = project / "some" / "other" / "cwd"
+    elsewhere.mkdir(parents=True)
+    first = docgen(
+        "generate",
+        "--docs",
+        str(project / "docs_src"),
+        "--out",
+        str(project / "one"),
+        cwd=project,
+        seed="1",
+    )
+    second = docgen(
+        "generate",
+        "--docs",
+        "../../../docs_src",
+        "--out",
+        "../../../two",
+        cwd=elsewhere,
+        seed="4242",
+    )
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert tree(project / "one") == tree(project / "two") == tree(REPO / "generated")
+    assert str(project) not in "".join(b.decode() for b in tree(project / "one").values() if b)
+
+
+def test_bad_input_leaves_the_output_untouched(project: Path) -> None:
+    before = tree(project / "generated")
+    replace_in(
+        project / "docs_src" / CLASSIFICATION,
+        "| `description` | string | Free-text summary of the job. | | |",
+        "| `description` | string | Free-text summary of the job. |",
+    )
+    result = docgen("generate", "--docs", "docs_src", cwd=project)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"docgen: docs_src/{CLASSIFICATION}:")
+    assert "table-row-cells" in line and "Traceback" not in result.stderr
+    assert tree(project / "generated") == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".generated")] == []
+
+
+def test_a_failing_emitter_leaves_the_output_untouched(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.emit.generate as pipeline
+
+    def broken(*args: object) -> list[Path]:
+        raise RuntimeError("formatter exploded")
+
+    before = tree(project / "generated")
+    monkeypatch.setattr(pipeline, "emit_fixtures", broken)
+    with pytest.raises(RuntimeError):
+        main(["generate", "--docs", str(project / "docs_src")])
+    assert tree(project / "generated") == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".generated")] == []
+
+
+HOSTILE = '"""; import os; os.system("touch PWNED") # \\\\ {{ 7*7 }} {% if x %} \'\'\''
+
+
+def test_hostile_text_in_the_docs_stays_text(project: Path) -> None:
+    replace_in(
+        project / "docs_src" / CLASSIFICATION,
+        "Free-text summary of the job.",
+        f"Summary {HOSTILE}<br>second: line",
+    )
+    result = docgen("generate", "--docs", "docs_src", cwd=project)
+    assert result.returncode == 0, result.stderr
+    probe = (
+        "import generated, sys\n"
+        "field = generated.ImageClassificationJob.model_fields['description']\n"
+        "sys.stdout.write(field.description)\n"
+    )
+    imported = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(project)},
+        check=False,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert not (project / "PWNED").exists()
+    assert HOSTILE.replace("\\\\", "\\") in imported.stdout
+    skeleton = (project / "generated" / "skeletons" / "image_classification.yml").read_text()
+    assert "{{ 7*7 }}" in skeleton and "{% if x %}" in skeleton  # not rendered
+    contract = (
+        project / "generated" / "schemas" / "autoMLImageClassificationJob.schema.json"
+    ).read_text()
+    assert "touch PWNED" in contract
