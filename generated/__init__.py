@@ -24,7 +24,7 @@ from .models import (
     ImageInstanceSegmentationJob,
     ImageObjectDetectionJob,
 )
-from .runtime import JobModel, JobYamlError, YamlProblem
+from .runtime import JobModel, JobYamlError, UnreadableYamlError, YamlProblem, read_document
 
 __all__ = [
     "ImageClassificationJob",
@@ -33,5 +33,7 @@ __all__ = [
     "ImageObjectDetectionJob",
     "JobModel",
     "JobYamlError",
+    "UnreadableYamlError",
     "YamlProblem",
+    "read_document",
 ]

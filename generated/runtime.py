@@ -30,7 +30,15 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from typing_extensions import Self
 
-__all__ = ["JobModel", "JobYamlError", "YamlProblem", "load_yaml"]
+__all__ = [
+    "JobModel",
+    "JobYamlError",
+    "UnreadableYamlError",
+    "YamlDocument",
+    "YamlProblem",
+    "load_yaml",
+    "read_document",
+]
 
 MAX_BYTES = 10 * 1024 * 1024  # a job file is a few kilobytes
 MAX_ALIASES = 100  # alias uses (``*name``) in one document
@@ -66,6 +74,11 @@ class JobYamlError(ValueError):
         count = len(self.problems)
         head = f"{source}: {count} problem{'s' if count != 1 else ''}"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+class UnreadableYamlError(JobYamlError):
+    """The text is not a YAML document docgen will read (syntax, tags, aliases, encoding,
+    size); unlike other :class:`JobYamlError` s, no model was even tried."""
 
 
 class _Stop(Exception):
@@ -244,10 +257,29 @@ def _yaml_problem_message(exc: YAMLError) -> str:
 
 
 @dataclass
-class _Document:
+class YamlDocument:
+    """A document's plain value with the position of every value and key, by key path."""
+
     data: Any
     values: dict[Path, Position]
     keys: dict[Path, Position]
+    name: str = "<string>"
+
+    def below(self, at: Path) -> YamlDocument:
+        """The part of the document at ``at``, with positions re-rooted there."""
+        cut = len(at)
+        value: Any = self.data
+        for part in at:
+            value = value[part]
+        return YamlDocument(
+            value,
+            {p[cut:]: v for p, v in self.values.items() if p[:cut] == at},
+            {p[cut:]: v for p, v in self.keys.items() if p[:cut] == at},
+            self.name,
+        )
+
+
+_Document = YamlDocument
 
 
 def _compose(text: str) -> _Document:
@@ -280,6 +312,14 @@ def _compose(text: str) -> _Document:
     return _Document(data, builder.values, builder.keys)
 
 
+def read_document(source: str | bytes | os.PathLike[str]) -> YamlDocument:
+    """One YAML document read safely, with positions; :class:`UnreadableYamlError` if it
+    cannot be read."""
+    document, name = _read(source)
+    document.name = name
+    return document
+
+
 def load_yaml(source: str | bytes | os.PathLike[str]) -> Any:
     """The plain value of one YAML document read safely (see the module docs)."""
     return _read(source)[0].data
@@ -308,7 +348,7 @@ def _read(source: str | bytes | os.PathLike[str]) -> tuple[_Document, str]:
     except _Stop as stop:
         line, column = stop.position
         problem = YamlProblem(line, column, _dotted(stop.path), stop.message)
-        raise JobYamlError([problem], name) from None
+        raise UnreadableYamlError([problem], name) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -400,6 +440,14 @@ def _dotted(path: Path) -> str:
     return text or "(document)"
 
 
+def _prefixed(prefix: str, path: str) -> str:
+    if not prefix:
+        return path
+    if path == "(document)":
+        return prefix
+    return prefix + path if path.startswith("[") else f"{prefix}.{path}"
+
+
 def _position(error: _Located, document: _Document) -> Position:
     path = error.path
     if error.kind == "missing":
@@ -445,6 +493,26 @@ class JobModel(BaseModel):
             return cls.model_validate(document.data)
         except ValidationError as exc:
             raise JobYamlError(_problems(exc, document), name) from None
+
+    @classmethod
+    def problems_in(
+        cls, document: YamlDocument, at: Path = (), data: Any = None
+    ) -> list[YamlProblem]:
+        """Every problem of the value at ``at`` in ``document`` as this model, located in the
+        document and named by full key paths. ``data`` replaces that value (for instance with
+        pipeline bindings filled in); positions still come from the document."""
+        part = document.below(at)
+        if data is not None:
+            part = YamlDocument(data, part.values, part.keys, part.name)
+        try:
+            cls.model_validate(part.data)
+        except ValidationError as exc:
+            prefix = _dotted(at) if at else ""
+            return [
+                YamlProblem(p.line, p.column, _prefixed(prefix, p.path), p.message)
+                for p in _problems(exc, part)
+            ]
+        return []
 
     def to_yaml(self) -> str:
         """The keys that were set, by their YAML names, in the documented order."""

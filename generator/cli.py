@@ -8,6 +8,7 @@ line, never a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -127,6 +128,22 @@ def build_parser() -> argparse.ArgumentParser:
     generate_cmd.add_argument(
         "--diff", action="store_true", help="with --check (implied): print a unified diff"
     )
+    validate_cmd = commands.add_parser(
+        "validate",
+        help="check job YAML files with the generated models",
+        description=(
+            "Check each job YAML file: an automl job by the generated model of its task, a "
+            "pipeline job key by key and node by node (automl nodes by the same models, with "
+            "their ${{parent...}} bindings checked). Every problem prints as "
+            "file:line:col: key.path: message. Exit 0 all valid, 1 any invalid, 2 a file "
+            "that cannot be read (YAML syntax, unsafe tags, alias bombs, encoding)."
+        ),
+    )
+    validate_cmd.add_argument("files", nargs="+", metavar="FILE", help="job YAML files")
+    _add_input_options(validate_cmd)
+    validate_cmd.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (text)"
+    )
     return parser
 
 
@@ -157,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args)
         if args.command == "generate":
             return run_generate(args)
+        if args.command == "validate":
+            return run_validate(args)
     except DocgenError as exc:
         print(f"docgen: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -267,6 +286,49 @@ def run_generate(args: argparse.Namespace) -> int:
         print(f"{group}: {count} files")
     print(f"wrote {shown} in {report.seconds:.1f}s")
     return EXIT_OK
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from generator.validate import Validator  # imports the generated models
+
+    docs, schemas = _docs_dirs(args)
+    validator = Validator(schemas, docs.resolve().parent / "generated" / "schemas")
+    results = []
+    unreadable: list[str] = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            raise UsageError("no such file", file=name)
+        try:
+            results.append(validator.validate(path, name))
+        except DocgenError as exc:
+            unreadable.append(str(exc))
+    if args.format == "json":
+        payload = [
+            {
+                "file": r.file,
+                "kind": r.kind,
+                "valid": r.valid,
+                "issues": [vars(i) for i in r.issues],
+                "notes": r.notes,
+            }
+            for r in results
+        ]
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    else:
+        for result in results:
+            for issue in result.issues:
+                print(issue)
+            for note in result.notes:
+                print(f"{result.file}: note: {note}")
+    for line in unreadable:
+        print(f"docgen: {line}", file=sys.stderr)
+    if args.format != "json" and results:
+        invalid = sum(not r.valid for r in results)
+        print(f"{len(results) - invalid} valid, {invalid} invalid", file=sys.stderr)
+    if unreadable:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if any(not r.valid for r in results) else EXIT_OK
 
 
 def report_problems_only(problems: list[Problem]) -> int:

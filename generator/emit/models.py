@@ -378,7 +378,7 @@ def _render_models_init(modules: list[_Module], header: str) -> str:
 
 def _render_package_init(modules: list[_Module], header: str) -> str:
     classes = sorted(module.job.class_name for module in modules)
-    runtime = ["JobModel", "JobYamlError", "YamlProblem"]
+    runtime = ["JobModel", "JobYamlError", "UnreadableYamlError", "YamlProblem", "read_document"]
     lines = [
         header,
         "",
