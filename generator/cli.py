@@ -128,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     generate_cmd.add_argument(
         "--diff", action="store_true", help="with --check (implied): print a unified diff"
     )
+    generate_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="regenerate even when generated/.stamp.json shows nothing changed",
+    )
     validate_cmd = commands.add_parser(
         "validate",
         help="check job YAML files with the generated models",
@@ -266,8 +271,13 @@ def run_generate(args: argparse.Namespace) -> int:
     out: Path = args.out if args.out is not None else docs.resolve().parent / "generated"
     reader = DocsReader(search=[docs], display_root=docs.resolve().parent)
     check_only = args.check or args.diff
-    report = generate(docs, schemas, out, reader, check=check_only)
+    report = generate(docs, schemas, out, reader, check=check_only, force=args.force)
     shown = reader.display(out)
+    if report.unchanged:
+        print(
+            f"{shown} is up to date: no input, tool or docgen file changed ({report.seconds:.2f}s)"
+        )
+        return EXIT_OK
     if check_only:
         assert report.diff is not None
         if args.diff:

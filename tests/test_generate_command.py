@@ -142,7 +142,7 @@ def test_a_failing_emitter_leaves_the_output_untouched(
     before = tree(project / "generated")
     monkeypatch.setattr(pipeline, "emit_fixtures", broken)
     with pytest.raises(RuntimeError):
-        main(["generate", "--docs", str(project / "docs_src")])
+        main(["generate", "--docs", str(project / "docs_src"), "--force"])
     assert tree(project / "generated") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".generated")] == []
 
@@ -180,3 +180,28 @@ def test_hostile_text_in_the_docs_stays_text(project: Path) -> None:
         project / "generated" / "schemas" / "autoMLImageClassificationJob.schema.json"
     ).read_text()
     assert "touch PWNED" in contract
+
+
+def test_unchanged_inputs_leave_the_output_alone_until_something_changes(project: Path) -> None:
+    first = docgen("generate", "--docs", "docs_src", cwd=project)
+    assert first.returncode == 0, first.stderr
+    assert "is up to date: no input, tool or docgen file changed" in first.stdout
+    # A hand edit of a generated file is noticed and undone by a full run.
+    skeleton = project / "generated" / "skeletons" / "image_classification.yml"
+    skeleton.write_text(skeleton.read_text() + "# edited by hand\n")
+    second = docgen("generate", "--docs", "docs_src", cwd=project)
+    assert second.stdout.startswith("contracts: ")
+    assert tree(project / "generated") == tree(REPO / "generated")
+    # A changed input is noticed too.
+    replace_in(project / "docs_src" / CLASSIFICATION, "Free-text summary", "Free text summary")
+    third = docgen("generate", "--docs", "docs_src", cwd=project)
+    assert third.stdout.startswith("contracts: ")
+    assert (
+        "Free text summary"
+        in (
+            project / "generated" / "schemas" / "autoMLImageClassificationJob.schema.json"
+        ).read_text()
+    )
+    # --force always regenerates.
+    forced = docgen("generate", "--docs", "docs_src", "--force", cwd=project)
+    assert forced.stdout.startswith("contracts: ")

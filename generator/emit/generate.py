@@ -28,6 +28,7 @@ from generator.emit.fixtures import emit_fixtures
 from generator.emit.inputs import JobInputs, collect_jobs
 from generator.emit.models import emit_models
 from generator.emit.skeletons import emit_skeletons
+from generator.emit.stamp import fingerprint, is_fresh, write_stamp
 from generator.emit.writing import TreeDiff, compare_trees, staging_folder, swap_in
 from generator.errors import InputError
 from generator.model import Severity
@@ -41,6 +42,7 @@ class GenerateReport:
     seconds: float = 0.0
     diff: TreeDiff | None = None  # set by check runs
     diff_text: str = ""
+    unchanged: bool = False  # the stamp showed nothing to do
 
 
 def banner(jobs: list[JobInputs]) -> str:
@@ -61,10 +63,24 @@ def banner(jobs: list[JobInputs]) -> str:
 
 
 def generate(
-    docs: Path, schemas: Path, out: Path, reader: DocsReader, *, check: bool = False
+    docs: Path,
+    schemas: Path,
+    out: Path,
+    reader: DocsReader,
+    *,
+    check: bool = False,
+    force: bool = False,
 ) -> GenerateReport:
-    """Build everything into a staging folder; swap it in, or (``check``) compare it."""
+    """Build everything into a staging folder; swap it in, or (``check``) compare it.
+
+    A run that would start from exactly what ``out`` was made from, with every output
+    file as written, returns at once (``unchanged``) unless ``check`` or ``force``:
+    ``check`` always regenerates, so it also catches output that is not reproducible.
+    """
     started = time.perf_counter()
+    made_from = fingerprint(docs, schemas, _shown_paths(docs, schemas, reader))
+    if not (check or force) and is_fresh(out, made_from):
+        return GenerateReport(unchanged=True, seconds=time.perf_counter() - started)
     jobs = collect_jobs(docs, schemas, reader)
     _refuse_malformed(jobs)
     if not jobs:
@@ -80,12 +96,18 @@ def generate(
         report.groups.append(("models", len(emit_models(jobs, contracts, stage, text))))
         report.groups.append(("skeletons", len(emit_skeletons(jobs, contracts, stage, text))))
         report.groups.append(("fixtures", len(emit_fixtures(jobs, contracts, stage, text))))
+        write_stamp(stage, made_from)
         if check:
             report.diff, report.diff_text = compare_trees(stage, out)
         else:
             swap_in(stage, out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _shown_paths(docs: Path, schemas: Path, reader: DocsReader) -> dict[Path, str]:
+    files = [*docs.rglob("*.md"), *schemas.glob("*.json")]
+    return {path: reader.display(path) for path in files}
 
 
 def _refuse_malformed(jobs: list[JobInputs]) -> None:
