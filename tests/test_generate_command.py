@@ -205,3 +205,23 @@ def test_unchanged_inputs_leave_the_output_alone_until_something_changes(project
     # --force always regenerates.
     forced = docgen("generate", "--docs", "docs_src", "--force", cwd=project)
     assert forced.stdout.startswith("contracts: ")
+
+
+def test_the_stamp_covers_every_docgen_module_that_generation_imports() -> None:
+    probe = (
+        "import sys, generator.emit.generate\n"
+        "print('\\n'.join(sorted(m.__file__ for n, m in sys.modules.items()"
+        " if n.startswith('generator') and getattr(m, '__file__', None))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": os.environ.get("PATH", "")},
+        check=True,
+    )
+    from generator.emit.stamp import source_files
+
+    covered = {p.resolve() for p in source_files()}
+    imported = {Path(line).resolve() for line in result.stdout.splitlines()}
+    assert imported <= covered, sorted(str(p) for p in imported - covered)

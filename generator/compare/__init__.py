@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.compare.matching import PathSet, SchemaIndex
-from generator.compare.pairing import MAPPING_FILE, read_mapping, schema_files
 from generator.compare.rules import FACT_RULES
 from generator.docs import DocsReader, find_pages
 from generator.findings import CheckResult, Finding, Pair
 from generator.model import KeySpec, KeyTable, Problem, Severity, Source, match_path
+from generator.pairing import MAPPING_FILE, read_mapping, schema_files
 from generator.schema_reader import read_schema
 
 __all__ = ["check", "compare_tables"]

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.compare.pairing import MAPPING_FILE, read_mapping, schema_files
 from generator.docs import DocsReader, find_pages
 from generator.emit.bundle import bundle_schema
 from generator.model import KeyTable
+from generator.pairing import MAPPING_FILE, read_mapping, schema_files
 
 
 @dataclass(frozen=True)
