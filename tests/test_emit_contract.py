@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import os
@@ -14,32 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from emit_jobs import all_jobs, contract_for, job_for
 from jsonschema import Draft7Validator
 from ruamel.yaml import YAML
 
-from generator.docs import DocsReader
 from generator.emit.contract import contract_json, merge_contract
-from generator.emit.inputs import JobInputs, collect_jobs
+from generator.emit.inputs import JobInputs
 from generator.model import Default, DefaultKind, KeySpec, KeyTable, Range, Source, Variant
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs_src"
 EXAMPLES = sorted((DOCS / "examples").glob("*.yml"))
-
-
-@functools.lru_cache(maxsize=1)
-def all_jobs() -> tuple[JobInputs, ...]:
-    reader = DocsReader(search=[DOCS], display_root=REPO)
-    return tuple(collect_jobs(DOCS, DOCS / "schemas", reader))
-
-
-@functools.cache
-def contract_for(module: str) -> dict[str, Any]:
-    return merge_contract(job_for(module))
-
-
-def job_for(module: str) -> JobInputs:
-    return next(job for job in all_jobs() if job.module == module)
 
 
 def deref(contract: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
