@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -225,3 +226,62 @@ def test_the_stamp_covers_every_docgen_module_that_generation_imports() -> None:
     covered = {p.resolve() for p in source_files()}
     imported = {Path(line).resolve() for line in result.stdout.splitlines()}
     assert imported <= covered, sorted(str(p) for p in imported - covered)
+
+
+def _break_row(project: Path) -> None:
+    replace_in(
+        project / "docs_src" / CLASSIFICATION,
+        "| `description` | string | Free-text summary of the job. | | |",
+        "| `description` | string | Free-text | summary | | | |",
+    )
+
+
+def _break_encoding(project: Path) -> None:
+    page = project / "docs_src" / CLASSIFICATION
+    page.write_bytes(page.read_bytes().replace(b"Free-text summary", b"Free-text \xff summary"))
+
+
+def _break_json(project: Path) -> None:
+    schema = project / "docs_src" / "schemas" / "common.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8")[:-20], encoding="utf-8")
+
+
+def _dangle_ref(project: Path) -> None:
+    replace_in(
+        project / "docs_src" / "schemas" / "autoMLImageClassificationJob.schema.json",
+        "common.schema.json#/definitions/",
+        "common.schema.json#/definitions/Missing",
+    )
+
+
+def _inherit_cycle(project: Path) -> None:
+    replace_in(
+        project / "docs_src" / CLASSIFICATION,
+        "## YAML syntax\n",
+        "## YAML syntax\n\nSee [all keys](./image-object-detection.md#yaml-syntax); only the keys that differ are here.\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("breaks", "where"),
+    [
+        (_break_row, f"docs_src/{CLASSIFICATION}:"),
+        (_break_encoding, f"docs_src/{CLASSIFICATION}:"),
+        (_break_json, "docs_src/schemas/common.schema.json:"),
+        (_dangle_ref, "docs_src/schemas/autoMLImageClassificationJob.schema.json#/"),
+        (_inherit_cycle, "docs_src/reference/image-"),
+    ],
+    ids=["short-row", "non-utf8", "invalid-json", "dangling-ref", "inheritance-cycle"],
+)
+def test_malformed_inputs_stop_generation_and_leave_generated_alone(
+    project: Path, breaks: Any, where: str
+) -> None:
+    before = tree(project / "generated")
+    breaks(project)
+    result = docgen("generate", "--docs", "docs_src", cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"docgen: {where}"), line
+    assert "Traceback" not in result.stderr
+    assert tree(project / "generated") == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".generated")] == []
