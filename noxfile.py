@@ -67,6 +67,18 @@ def drift(session: nox.Session) -> None:
     session.run("docgen", "generate", "--check", "--diff")
 
 
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks B1-B4 side by side (medians, ratios, goals) -> BENCHMARKS.md.
+
+    Installs the project (with its pinned datamodel-code-generator and black), the
+    SDK that B4 compares with (pinned as in ``import-schemas``) and check-jsonschema.
+    ``nox -s bench -- --runs 5 --only B3`` passes options through.
+    """
+    session.install("-e", ".", "azure-ai-ml==1.35.2", "marshmallow==3.26.2", "check-jsonschema")
+    session.run("python", "-m", "generator.bench", *session.posargs)
+
+
 @nox.session(name="oracle", python=PYTHON)
 def oracle(session: nox.Session) -> None:
     """docgen validate against the SDK's load_job on every fixture and example.

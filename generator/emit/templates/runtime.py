@@ -10,15 +10,24 @@ constructed by the YAML library), and the nodes are turned into plain values her
 standard tags are accepted (``str``, ``int``, ``float``, ``bool``, ``null``, ``map``, ``seq``,
 ``timestamp`` read as text, and ``<<`` merge keys); any other tag, a duplicate key, a document
 that is not UTF-8, too many aliases or a document that expands past a size budget is an error.
+
+ruamel.yaml's pure-Python reader is the reference.  When PyYAML's libyaml binding is installed
+(datamodel-code-generator brings it), a plain document (no anchor or alias, no directive, not
+deeply nested, one document) is composed by libyaml instead, about 20 times faster, with
+ruamel's YAML 1.2 tag resolution.  Anything else, and any document in which libyaml or this
+module finds a problem, goes to the reference reader, so every problem is found and reported
+exactly as before.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 import io
 import math
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +37,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
 from typing_extensions import Self
 
 __all__ = [
@@ -116,6 +126,108 @@ def _mark(node: Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+# ---------------------------------------------------------------------------------------------
+# The fast path: libyaml (through PyYAML's C binding) composes plain documents.
+
+MAX_FAST_DEPTH = 64  # deeper documents go to the reference reader (libyaml recurses in C)
+# Characters the two readers treat differently: line breaks of YAML 1.1 only, tabs (ruamel
+# refuses one inside a plain scalar, libyaml keeps it) and a byte order mark past the start.
+_FAST_REFUSES = ("\x85", "\u2028", "\u2029", "\t", "\ufeff")
+
+# Node classes the builder accepts: ruamel's, and PyYAML's when the fast path is on.
+# (Typed as ruamel's: PyYAML's have the attributes the builder reads, tag, value, start_mark.)
+_MAPPINGS: tuple[type[MappingNode], ...] = (MappingNode,)
+_SEQUENCES: tuple[type[SequenceNode], ...] = (SequenceNode,)
+_SCALARS: tuple[type[ScalarNode], ...] = (ScalarNode,)
+
+
+def _libyaml_composer() -> Callable[[str], Any] | None:
+    """A function composing a plain document with libyaml, or None without PyYAML's C
+    binding.  It returns the root node, or None where the reference reader must decide:
+    an anchor or alias (the alias budget is counted there), a character of
+    ``_FAST_REFUSES``, a ``%YAML`` or ``%TAG`` directive, nesting past ``MAX_FAST_DEPTH``,
+    an empty value (the two readers mark it in different places), a block scalar (``|``,
+    ``>``: ruamel is stricter about their headers and indentation), more than one document,
+    an empty one, or any error."""
+    global _MAPPINGS, _SEQUENCES, _SCALARS
+    try:
+        cyaml = importlib.import_module("yaml._yaml")
+        events = importlib.import_module("yaml.events")
+        nodes = importlib.import_module("yaml.nodes")
+    except ImportError:
+        return None
+    resolver = VersionedResolver()  # what ruamel's safe reader resolves with: YAML 1.2
+    kinds = {nodes.ScalarNode: ScalarNode, nodes.SequenceNode: SequenceNode}
+    kinds[nodes.MappingNode] = MappingNode
+    opening = (events.SequenceStartEvent, events.MappingStartEvent)
+    closing = (events.SequenceEndEvent, events.MappingEndEvent)
+
+    @functools.lru_cache(maxsize=4096)  # a pure function of its arguments; keys repeat
+    def resolved(kind: type, value: str | None, implicit: Any) -> str:
+        return str(resolver.resolve(kinds[kind], value, implicit))
+
+    parser_class: Any = cyaml.CParser
+
+    class Composer(parser_class):  # type: ignore[misc]
+        def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+            return resolved(kind, value, implicit)
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
+    def plain(text: str) -> bool:
+        parser = cyaml.CParser(text)
+        try:
+            depth = documents = 0
+            while parser.check_event():
+                event = parser.get_event()
+                if isinstance(event, events.AliasEvent) or getattr(event, "anchor", None):
+                    return False  # the reference reader counts aliases against their budget
+                if isinstance(event, opening):
+                    depth += 1
+                    if depth > MAX_FAST_DEPTH:
+                        return False
+                elif isinstance(event, closing):
+                    depth -= 1
+                elif isinstance(event, events.ScalarEvent):
+                    if event.start_mark.index == event.end_mark.index:
+                        return False  # an empty value: ruamel marks it where the next token is
+                    if event.style in ("|", ">"):
+                        return False  # block scalars: ruamel checks their headers and indents
+                elif isinstance(event, events.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1 or event.version is not None or event.tags:
+                        return False
+            return True
+        finally:
+            parser.dispose()
+
+    def compose(text: str) -> Any:
+        if any(character in text for character in _FAST_REFUSES):
+            return None
+        try:
+            if not plain(text):
+                return None
+            composer = Composer(text)
+            try:
+                return composer.get_single_node()
+            finally:
+                composer.dispose()
+        except Exception:  # a problem: the reference reader finds it and says what it is
+            return None
+
+    _MAPPINGS = (MappingNode, nodes.MappingNode)
+    _SEQUENCES = (SequenceNode, nodes.SequenceNode)
+    _SCALARS = (ScalarNode, nodes.ScalarNode)
+    return compose
+
+
+_fast_compose = _libyaml_composer()
+
+
 class _Builder:
     """Plain values from composed nodes, with the position of every key and value."""
 
@@ -135,12 +247,12 @@ class _Builder:
             raise _Stop(_mark(node), "an alias refers to a value that contains it", path)
         self.active.add(id(node))
         try:
-            if isinstance(node, MappingNode):
+            if isinstance(node, _MAPPINGS):
                 return self._mapping(node, path)
-            if isinstance(node, SequenceNode):
+            if isinstance(node, _SEQUENCES):
                 self._check_tag(node, _TAG + "seq", path)
                 return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-            if isinstance(node, ScalarNode):
+            if isinstance(node, _SCALARS):
                 return self._scalar(node, path)
             raise _Stop(_mark(node), "unsupported YAML node", path)
         finally:
@@ -158,10 +270,10 @@ class _Builder:
         first: dict[Any, Position] = {}
         merges: list[Node] = []
         for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and str(key_node.tag) == _MERGE:
+            if isinstance(key_node, _SCALARS) and str(key_node.tag) == _MERGE:
                 merges.append(value_node)
                 continue
-            if not isinstance(key_node, ScalarNode):
+            if not isinstance(key_node, _SCALARS):
                 message = "a key must be a plain value, not a list or mapping"
                 raise _Stop(_mark(key_node), message, path)
             key = self._scalar(key_node, path)
@@ -181,10 +293,10 @@ class _Builder:
         return out
 
     def _merge_source(self, node: Node, path: Path) -> list[tuple[Any, Any]]:
-        sources = node.value if isinstance(node, SequenceNode) else [node]
+        sources = node.value if isinstance(node, _SEQUENCES) else [node]
         pairs: list[tuple[Any, Any]] = []
         for source in sources:
-            if not isinstance(source, MappingNode):
+            if not isinstance(source, _MAPPINGS):
                 message = "a merge key (<<) takes a mapping or a list of them"
                 raise _Stop(_mark(source), message, path)
             pairs.extend(self._mapping(source, path).items())
@@ -283,6 +395,14 @@ _Document = YamlDocument
 
 
 def _compose(text: str) -> _Document:
+    if _fast_compose is not None:
+        node = _fast_compose(text)
+        if node is not None:
+            builder = _Builder()
+            try:
+                return _Document(builder.build(node, ()), builder.values, builder.keys)
+            except (_Stop, RecursionError):
+                pass  # read it again below: the reference reader reports the problem
     yaml = YAML(typ="safe", pure=True)
     try:
         with warnings.catch_warnings():
