@@ -3,7 +3,7 @@
 # Inputs (sha256, first 16 hex digits):
 #   docs_src/reference/image-classification-multilabel.md dfac5266eeddec79
 #   docs_src/reference/image-classification.md 5df2ce100630f47e
-#   docs_src/reference/image-hyperparameters.md 7f50673b18483208
+#   docs_src/reference/image-hyperparameters.md 6c00433af5fce3ef
 #   docs_src/reference/image-instance-segmentation.md e43b143032382aeb
 #   docs_src/reference/image-object-detection.md c062b396b39f4427
 #   docs_src/reference/sweep-expressions.md 67d6742f0cf3ff28
@@ -1504,16 +1504,14 @@ class ImageModelSettingsObjectDetection(BaseModel):
         ),
     ] = 0.25
     log_training_metrics: Annotated[
-        str | None,
+        Literal["Enable", "Disable"] | None,
         Field(
-            description="Whether metrics on the training data are computed and logged; the service expects `Enable` or `Disable`. Logging them makes training slower."
+            description="Whether metrics on the training data are computed and logged. Logging them makes training slower."
         ),
     ] = None
     log_validation_loss: Annotated[
-        str | None,
-        Field(
-            description="Whether the loss on the validation data is computed and logged; the service expects `Enable` or `Disable`."
-        ),
+        Literal["Enable", "Disable"] | None,
+        Field(description="Whether the loss on the validation data is computed and logged."),
     ] = None
     image_size: Annotated[
         int | None,
