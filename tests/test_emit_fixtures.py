@@ -415,7 +415,8 @@ def test_yaml_scalar_round_trips(value: Any) -> None:
 
 def test_dump_yaml_is_block_style_in_insertion_order() -> None:
     text = dump_yaml({"z": 1, "a": [{"b": 1e-05, "c": "yes", "d": None}], "e": {}}, "x\ny")
-    assert text == "# x\n# y\nz: 1\na:\n  - b: 1.0e-05\n    c: 'yes'\n    d: null\ne: {}\n"
+    assert text == '# x\n# y\nz: 1\na:\n  - b: 1.0e-05\n    c: "yes"\n    d: null\ne: {}\n'
+    assert load_yaml(text) == {"z": 1, "a": [{"b": 1e-05, "c": "yes", "d": None}], "e": {}}
 
 
 def test_hostile_contract_values_stay_values(job: JobInputs) -> None:

@@ -135,13 +135,13 @@ def test_bad_input_leaves_the_output_untouched(project: Path) -> None:
 def test_a_failing_emitter_leaves_the_output_untouched(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.emit.generate as pipeline
+    import generator.emit.fixtures as fixtures
 
     def broken(*args: object) -> list[Path]:
         raise RuntimeError("formatter exploded")
 
     before = tree(project / "generated")
-    monkeypatch.setattr(pipeline, "emit_fixtures", broken)
+    monkeypatch.setattr(fixtures, "emit_fixtures", broken)
     with pytest.raises(RuntimeError):
         main(["generate", "--docs", str(project / "docs_src"), "--force"])
     assert tree(project / "generated") == before

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from generator.model import KeySpec, KeyTable, ValueType, Variant, match_path
 
@@ -42,39 +43,74 @@ def covers(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(a) == len(b) and all(x == y or ANY in (x, y) for x, y in zip(a, b, strict=True))
 
 
+class _SegmentIndex:
+    """Segment tuples in a trie: found exactly, or with a placeholder on either side
+    matching any one segment, without scanning the tuples that cannot match."""
+
+    _END = ""  # no segment is empty, so this key marks a tuple ending at a node
+
+    def __init__(self) -> None:
+        self.root: dict[str, Any] = {}
+        self.by_length: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+
+    def add(self, segs: tuple[str, ...]) -> None:
+        node = self.root
+        for seg in segs:
+            node = node.setdefault(seg, {})
+        if self._END not in node:
+            node[self._END] = segs
+            self.by_length[len(segs)].append(segs)
+
+    def matching(self, segs: tuple[str, ...]) -> list[tuple[str, ...]]:
+        found: list[tuple[str, ...]] = []
+        self._walk(self.root, segs, 0, found)
+        return found
+
+    def _walk(
+        self, node: dict[str, Any], segs: tuple[str, ...], at: int, found: list[tuple[str, ...]]
+    ) -> None:
+        if at == len(segs):
+            if self._END in node:
+                found.append(node[self._END])
+            return
+        seg = segs[at]
+        if seg == ANY:
+            children = [child for key, child in node.items() if key != self._END]
+        else:
+            children = [child for key in (seg, ANY) if (child := node.get(key)) is not None]
+        for child in children:
+            self._walk(child, segs, at + 1, found)
+
+
 class PathSet:
     """Paths, looked up exactly or with placeholders matching names."""
 
     def __init__(self, paths: Iterable[str]) -> None:
-        self.exact: set[tuple[str, ...]] = set()
-        self.by_length: dict[int, list[tuple[str, ...]]] = defaultdict(list)
-        self.without_lists: set[tuple[str, ...]] = set()
+        self.index = _SegmentIndex()
+        self.without_lists = _SegmentIndex()
         for path in paths:
             segs = segments(path)
-            if segs not in self.exact:
-                self.exact.add(segs)
-                self.by_length[len(segs)].append(segs)
-                self.without_lists.add(_drop_lists(segs))
+            self.index.add(segs)
+            self.without_lists.add(_drop_lists(segs))
+
+    @property
+    def by_length(self) -> dict[int, list[tuple[str, ...]]]:
+        return self.index.by_length
 
     def matches(self, path: str) -> list[tuple[str, ...]]:
-        segs = segments(path)
-        if segs in self.exact:
-            return [segs]
-        return [other for other in self.by_length.get(len(segs), []) if covers(segs, other)]
+        return self.index.matching(segments(path))
 
     def covers(self, path: str) -> bool:
         """True when ``path``, or the list whose items it is, is in the set."""
-        if self.matches(path):
-            return True
         segs = segments(path)
+        if self.index.matching(segs):
+            return True
         while segs and segs[-1] == "[]":
             segs = segs[:-1]
-            if segs in self.exact or self.matches(".".join(segs).replace(".[]", "[]")):
+            if self.index.matching(segs):
                 return True
         flat = _drop_lists(segs)
-        return flat != segs and any(
-            covers(flat, other) for other in self.without_lists if len(other) == len(flat)
-        )
+        return flat != segs and bool(self.without_lists.matching(flat))
 
 
 def _drop_lists(segs: tuple[str, ...]) -> tuple[str, ...]:

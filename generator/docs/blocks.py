@@ -95,7 +95,10 @@ class PageBlocks:
 
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    # Only the block structure is used here; cells and headings are parsed by
+    # cells.parse_cell from their source, so the core "inline" pass (most of the cost)
+    # is switched off.
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("inline")
 
 
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)

@@ -44,8 +44,9 @@ def _inline_parser() -> MarkdownIt:
     return MarkdownIt("commonmark")
 
 
+@lru_cache(maxsize=16384)
 def parse_cell(raw: str) -> Cell:
-    """Parse one cell's markdown source."""
+    """Parse one cell's markdown source (cells repeat across pages: parsed once each)."""
     raw = raw.strip()
     tokens = _inline_parser().parseInline(raw)
     children: list[Token] = tokens[0].children or [] if tokens else []

@@ -19,19 +19,17 @@ import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.docs import DocsReader
-from generator.emit.contract import contract_json, merge_contract
-from generator.emit.fixtures import emit_fixtures
-from generator.emit.inputs import JobInputs, collect_jobs
-from generator.emit.models import emit_models
-from generator.emit.skeletons import emit_skeletons
 from generator.emit.stamp import fingerprint, is_fresh, write_stamp
 from generator.emit.writing import TreeDiff, compare_trees, staging_folder, swap_in
 from generator.errors import InputError
 from generator.model import Severity
+
+if TYPE_CHECKING:
+    from generator.emit.inputs import JobInputs
 
 FIX_COMMAND = "nox -s generate"
 
@@ -81,6 +79,8 @@ def generate(
     made_from = fingerprint(docs, schemas, _shown_paths(docs, schemas, reader))
     if not (check or force) and is_fresh(out, made_from):
         return GenerateReport(unchanged=True, seconds=time.perf_counter() - started)
+    from generator.emit.inputs import collect_jobs  # the readers load only when needed
+
     jobs = collect_jobs(docs, schemas, reader)
     _refuse_malformed(jobs)
     if not jobs:
@@ -91,11 +91,7 @@ def generate(
     text = banner(jobs)
     report = GenerateReport()
     with staging_folder(out) as stage:
-        contracts = {job.schema_name: merge_contract(job) for job in jobs}
-        report.groups.append(("contracts", len(_write_contracts(contracts, stage))))
-        report.groups.append(("models", len(emit_models(jobs, contracts, stage, text))))
-        report.groups.append(("skeletons", len(emit_skeletons(jobs, contracts, stage, text))))
-        report.groups.append(("fixtures", len(emit_fixtures(jobs, contracts, stage, text))))
+        report.groups = _emit_all(jobs, stage, text)
         write_stamp(stage, made_from)
         if check:
             report.diff, report.diff_text = compare_trees(stage, out)
@@ -103,6 +99,26 @@ def generate(
             swap_in(stage, out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _emit_all(jobs: list[JobInputs], stage: Path, text: str) -> list[tuple[str, int]]:
+    """Run every emitter into ``stage``; (output group, files written) for each.
+
+    The emitters, and black, jinja2 and datamodel-code-generator behind them, are imported
+    here, so a run that the stamp shows to be unchanged never loads them.
+    """
+    from generator.emit.contract import merge_contract
+    from generator.emit.fixtures import emit_fixtures
+    from generator.emit.models import emit_models
+    from generator.emit.skeletons import emit_skeletons
+
+    contracts = {job.schema_name: merge_contract(job) for job in jobs}
+    return [
+        ("contracts", len(_write_contracts(contracts, stage))),
+        ("models", len(emit_models(jobs, contracts, stage, text))),
+        ("skeletons", len(emit_skeletons(jobs, contracts, stage, text))),
+        ("fixtures", len(emit_fixtures(jobs, contracts, stage, text))),
+    ]
 
 
 def _shown_paths(docs: Path, schemas: Path, reader: DocsReader) -> dict[Path, str]:
@@ -124,6 +140,8 @@ def _refuse_malformed(jobs: list[JobInputs]) -> None:
 
 
 def _write_contracts(contracts: dict[str, dict[str, Any]], out: Path) -> list[Path]:
+    from generator.emit.contract import contract_json
+
     folder = out / "schemas"
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

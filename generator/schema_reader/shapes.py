@@ -207,6 +207,10 @@ class Shapes:
     def __init__(self, files: SchemaFiles, warnings: Warnings) -> None:
         self._files = files
         self._warnings = warnings
+        # Shapes by the identity of their schema object: a definition used at many paths is
+        # resolved once.  Only successes are kept, so a $ref cycle is still found (a node on
+        # a cycle never resolves, and so is never cached).
+        self._known: dict[int, Shape] = {}
 
     def of_prop(self, prop: Prop) -> Shape:
         """The shape of a property, map value or list item."""
@@ -217,6 +221,14 @@ class Shapes:
         """The shape of ``node``; ``chain`` holds the ``$ref`` targets being resolved."""
         if isinstance(node.schema, bool):
             return Shape()
+        known = self._known.get(id(node.schema))
+        if known is not None:
+            return known
+        shape = self._resolve(node, chain)
+        self._known[id(node.schema)] = shape
+        return shape
+
+    def _resolve(self, node: Located, chain: frozenset[int]) -> Shape:
         if not isinstance(node.schema, dict):
             raise InputError(
                 "expected a schema (a JSON object)", file=node.file, pointer=node.pointer

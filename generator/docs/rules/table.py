@@ -59,6 +59,8 @@ def split_row_keeping_code(raw: str) -> list[str]:
 
 def _split(raw: str, keep_code: bool) -> list[str]:
     text = raw.strip()
+    if "\\" not in text and (not keep_code or "`" not in text):
+        return _trim_outer(text.split("|"), text)
     cells: list[str] = []
     current: list[str] = []
     in_code = 0  # length of the backtick run that opened the current code span
@@ -85,6 +87,11 @@ def _split(raw: str, keep_code: bool) -> list[str]:
             current.append(ch)
         i += 1
     cells.append("".join(current))
+    return _trim_outer(cells, text)
+
+
+def _trim_outer(cells: list[str], text: str) -> list[str]:
+    """Drop the empty cells outside a leading and a trailing pipe; strip each cell."""
     if text.startswith("|"):
         cells = cells[1:]
     if text.endswith("|") and not text.endswith("\\|") and cells:
