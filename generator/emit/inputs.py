@@ -18,7 +18,6 @@ from generator.docs import DocsReader, find_pages
 from generator.emit.bundle import bundle_schema
 from generator.model import KeyTable
 from generator.pairing import MAPPING_FILE, read_mapping, schema_files
-from generator.schema_reader import read_schema
 
 
 @dataclass(frozen=True)
@@ -65,10 +64,7 @@ def collect_jobs(docs: Path, schemas: Path, reader: DocsReader) -> list[JobInput
         schema_path = available[name].path
         module, class_name = names_for(name)
         sources = {reader.display(p): digest(p) for p in reader.files_of(table)}
-        # The schema reader checks every $ref and names file#pointer for a broken one;
-        # bundling then can assume a sound schema.
-        read_schema(schema_path, reader.display(schema_path))
-        schema, schema_files_read = bundle_schema(schema_path)
+        schema, schema_files_read = bundle_schema(schema_path, reader.display)
         sources |= {reader.display(p): digest(p) for p in schema_files_read}
         jobs.append(JobInputs(name, module, class_name, table, schema, sources))
     return sorted(jobs, key=lambda job: job.schema_name)
