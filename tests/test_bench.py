@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.bench.cases import count_pages, schema_for_task
+from generator.bench.cases import count_pages
 from generator.bench.machine import cpu_model
 from generator.bench.report import (
     BEGIN,
@@ -33,6 +33,7 @@ from generator.bench.stats import (
     verdict,
 )
 from generator.bench.timing import BenchError, Command, measure_interleaved
+from generator.validate.models import contract_files_by_task
 
 
 def test_median_odd_and_even() -> None:
@@ -209,14 +210,14 @@ def test_count_pages_leaves_out_includes(tmp_path: Path) -> None:
     assert count_pages(tmp_path) == 3
 
 
-def test_schema_for_task(tmp_path: Path) -> None:
+def test_contract_files_by_task(tmp_path: Path) -> None:
     (tmp_path / "a.schema.json").write_text(
         '{"properties": {"task": {"enum": ["image_classification"]}}}', encoding="utf-8"
     )
     (tmp_path / "b.schema.json").write_text(
         '{"properties": {"task": {"const": "image_object_detection"}}}', encoding="utf-8"
     )
-    found = schema_for_task(tmp_path)
+    found = contract_files_by_task(tmp_path)
     assert found == {
         "image_classification": tmp_path / "a.schema.json",
         "image_object_detection": tmp_path / "b.schema.json",

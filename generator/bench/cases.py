@@ -7,15 +7,10 @@ in-process after a warm-up pass, since that is how a caller would use them.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import io
-import json
-import logging
 import shutil
 import sys
-import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +18,8 @@ from typing import Any
 from generator.bench.report import Measurement, Report, Row
 from generator.bench.stats import Goal, median, ratio
 from generator.bench.timing import Command, measure_interleaved
+from generator.oracle.sdk import quiet
+from generator.validate.models import contract_files_by_task
 
 # The pages the goals count: reference pages, not the include files they pull in.
 CORPUS_DOCS = "azure-docs"
@@ -274,33 +271,6 @@ def b4_documents(ctx: Context) -> list[Path]:
     return found
 
 
-def schema_for_task(contracts: Path) -> dict[str, Path]:
-    """``image_classification`` -> the generated contract that declares that task."""
-    found: dict[str, Path] = {}
-    for path in sorted(contracts.glob("*.schema.json")):
-        task = json.loads(path.read_text(encoding="utf-8")).get("properties", {}).get("task", {})
-        for value in task.get("enum", [task.get("const")]):
-            if isinstance(value, str):
-                found[value] = path
-    return found
-
-
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """No warnings, log lines or prints from the SDK while it is timed."""
-    with (
-        warnings.catch_warnings(),
-        contextlib.redirect_stdout(io.StringIO()),
-        contextlib.redirect_stderr(io.StringIO()),
-    ):
-        warnings.simplefilter("ignore")
-        logging.disable(logging.CRITICAL)
-        try:
-            yield
-        finally:
-            logging.disable(logging.NOTSET)
-
-
 def bench_b4(ctx: Context) -> None:
     from generated.runtime import load_yaml
     from generator.validate import Validator
@@ -323,7 +293,7 @@ def bench_b4(ctx: Context) -> None:
 
         def sdk_pass() -> list[str]:
             failed: list[str] = []
-            with _quiet():
+            with quiet():
                 for document in documents:
                     try:
                         load_job(document)
@@ -375,7 +345,7 @@ def bench_b4(ctx: Context) -> None:
 
 def _sdk_load_job() -> Callable[[Path], Any] | None:
     try:
-        with _quiet():
+        with quiet():
             module = importlib.import_module("azure.ai.ml")
     except ImportError:
         return None
@@ -390,7 +360,7 @@ def _b4_check_jsonschema(
     if not script.is_file():
         ctx.report.notes.append("B4: check-jsonschema is not installed; it was not measured.")
         return
-    schemas = schema_for_task(ctx.root / "generated" / "schemas")
+    schemas = contract_files_by_task(ctx.root / "generated" / "schemas")
     commands: list[Command] = []
     for document in documents:
         task = str(load_yaml(document).get("task"))

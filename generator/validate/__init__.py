@@ -17,7 +17,7 @@ from generated import JobYamlError, UnreadableYamlError, YamlProblem, read_docum
 from generator.emit.bundle import bundle_schema
 from generator.errors import InputError
 from generator.validate.issues import Issue, located
-from generator.validate.models import models_by_task
+from generator.validate.models import contract_files_by_task, models_by_task
 from generator.validate.pipeline import PipelineContext, check_pipeline
 
 PIPELINE_SCHEMA = "pipelineJob.schema.json"
@@ -48,14 +48,10 @@ class Validator:
 
     @lru_cache(maxsize=1)  # noqa: B019 - one Validator per run
     def _contracts_by_task(self) -> dict[str, dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        for path in sorted(self.contracts.glob("*.schema.json")):
-            contract = json.loads(path.read_text(encoding="utf-8"))
-            task = contract.get("properties", {}).get("task", {})
-            for value in task.get("enum", [task.get("const")]):
-                if isinstance(value, str):
-                    found[value] = contract
-        return found
+        return {
+            task: json.loads(path.read_text(encoding="utf-8"))
+            for task, path in contract_files_by_task(self.contracts).items()
+        }
 
     def validate(self, path: Path, display: str) -> FileResult:
         try:

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from pathlib import Path
 from typing import get_args
 
 import generated
 from generated import JobModel
+
+
+def contract_files_by_task(folder: Path) -> dict[str, Path]:
+    """``image_classification`` -> the merged contract (``*.schema.json``) declaring it."""
+    found: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.schema.json")):
+        task = json.loads(path.read_text(encoding="utf-8")).get("properties", {}).get("task", {})
+        for value in task.get("enum", [task.get("const")]):
+            if isinstance(value, str):
+                found[value] = path
+    return found
 
 
 @lru_cache(maxsize=1)
