@@ -219,7 +219,7 @@ def run_parse(paths: Sequence[str], fmt: str, docs: Path | None) -> int:
     ]
     out = render_json(tables) if fmt == "json" else render_text(tables)
     sys.stdout.write(out)
-    return report_problems(tables)
+    return report_problems([p for table in tables for p in table.problems])
 
 
 def _read_schema(path: Path, display: str) -> KeyTable:
@@ -262,14 +262,14 @@ def run_check(args: argparse.Namespace) -> int:
     if args.update_baseline:
         write_baseline(baseline_path, result.findings, entries)
         print(f"docgen: wrote {len(result.findings)} entries to {baseline_shown}", file=sys.stderr)
-        return max(EXIT_OK, report_problems_only(result.problems))
+        return report_problems(result.problems)
     result.findings, result.accepted, result.stale = apply_baseline(result.findings, entries)
     report = get_reporter(args.format).render(result)
     if args.output is not None:
         args.output.write_text(report, encoding="utf-8")
     else:
         sys.stdout.write(report)
-    input_status = report_problems_only(result.problems)
+    input_status = report_problems(result.problems)
     if input_status:
         return input_status
     return EXIT_FINDINGS if result.failed else EXIT_OK
@@ -353,19 +353,14 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(not r.valid for r in results) else EXIT_OK
 
 
-def report_problems_only(problems: list[Problem]) -> int:
-    return report_problems([KeyTable(file="", problems=problems)])
-
-
-def report_problems(tables: list[KeyTable]) -> int:
+def report_problems(problems: list[Problem]) -> int:
     """Print each distinct problem once to stderr; the exit code they call for."""
     seen: dict[str, None] = {}
     worst = EXIT_OK
-    for table in tables:
-        for problem in table.problems:
-            seen.setdefault(str(problem), None)
-            if problem.severity is Severity.ERROR:
-                worst = EXIT_INPUT
+    for problem in problems:
+        seen.setdefault(str(problem), None)
+        if problem.severity is Severity.ERROR:
+            worst = EXIT_INPUT
     for line in seen:
         print(line, file=sys.stderr)
     return worst

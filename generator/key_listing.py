@@ -74,9 +74,7 @@ def render_json(tables: list[KeyTable]) -> str:
 
 
 def table_to_json(table: KeyTable) -> dict[str, Any]:
-    data = asdict(table)
-    data["problems"] = [dict(p, source=p["source"]) for p in data["problems"]]
-    return _plain(data)  # type: ignore[no-any-return]
+    return _plain(asdict(table))  # type: ignore[no-any-return]
 
 
 def _plain(value: Any) -> Any:

@@ -8,7 +8,6 @@ use for it and the digests of the files it came from.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from generator.docs import DocsReader, find_pages
 from generator.emit.bundle import bundle_schema
+from generator.emit.stamp import file_digest
 from generator.model import KeyTable
 from generator.pairing import MAPPING_FILE, read_mapping, schema_files
 
@@ -47,10 +47,6 @@ def names_for(schema_name: str) -> tuple[str, str]:
     return module, f"{core}Job"
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def collect_jobs(docs: Path, schemas: Path, reader: DocsReader) -> list[JobInputs]:
     """Every documented job whose schema exists, sorted by schema name."""
     mapping = read_mapping(docs, reader.display(docs / MAPPING_FILE))
@@ -63,8 +59,8 @@ def collect_jobs(docs: Path, schemas: Path, reader: DocsReader) -> list[JobInput
             continue
         schema_path = available[name].path
         module, class_name = names_for(name)
-        sources = {reader.display(p): digest(p) for p in reader.files_of(table)}
+        sources = {reader.display(p): file_digest(p) for p in reader.files_of(table)}
         schema, schema_files_read = bundle_schema(schema_path, reader.display)
-        sources |= {reader.display(p): digest(p) for p in schema_files_read}
+        sources |= {reader.display(p): file_digest(p) for p in schema_files_read}
         jobs.append(JobInputs(name, module, class_name, table, schema, sources))
     return sorted(jobs, key=lambda job: job.schema_name)

@@ -25,7 +25,8 @@ STAMP = ".stamp.json"
 TOOLS = ("datamodel-code-generator", "black")
 
 
-def _digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
+    """sha256 of a file's bytes, as hex."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -65,7 +66,7 @@ def _source_digest() -> str:
     combined = hashlib.sha256()
     for path in source_files():
         combined.update(path.relative_to(root).as_posix().encode())
-        combined.update(_digest(path).encode())
+        combined.update(file_digest(path).encode())
     return combined.hexdigest()
 
 
@@ -75,13 +76,13 @@ def fingerprint(docs: Path, schemas: Path, shown: dict[Path, str]) -> dict[str, 
     return {
         "docgen_source": _source_digest(),
         "tools": {tool: version(tool) for tool in TOOLS},
-        "inputs": {shown[path]: _digest(path) for path in inputs},
+        "inputs": {shown[path]: file_digest(path) for path in inputs},
     }
 
 
 def write_stamp(out: Path, made_from: dict[str, Any]) -> None:
     outputs = {
-        path.relative_to(out).as_posix(): _digest(path)
+        path.relative_to(out).as_posix(): file_digest(path)
         for path in sorted(out.rglob("*"))
         if path.is_file() and path.name != STAMP and "__pycache__" not in path.parts
     }
@@ -107,4 +108,4 @@ def is_fresh(out: Path, made_from: dict[str, Any]) -> bool:
     }
     if present != set(recorded):
         return False
-    return all(_digest(out / name) == digest for name, digest in recorded.items())
+    return all(file_digest(out / name) == digest for name, digest in recorded.items())

@@ -9,8 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from generator.oracle.compare import CLASSES, MIN_AGREEMENT, UNEXPLAINED, Outcome, Summary
+from generator.oracle.compare import (
+    CLASSES,
+    COERCE,
+    ENUM_CASE,
+    MIN_AGREEMENT,
+    POST_LOAD,
+    RANGE,
+    UNEXPLAINED,
+    Outcome,
+    Summary,
+)
 from generator.oracle.messages import one_line
+from generator.oracle.setaside import MISSING_FILES, UNBUILDABLE_KEY
 from generator.oracle.verdicts import SdkRun
 
 TITLE = "# Oracle: docgen validate against the Azure ML SDK's load_job"
@@ -24,28 +35,28 @@ NOTES = "## Notes"
 CLASS_NOTES = "## How each class is checked"
 
 CLASS_HELP: dict[str, str] = {
-    "range": "docgen's every issue is a range message (pydantic's `should be greater/less "
+    RANGE: "docgen's every issue is a range message (pydantic's `should be greater/less "
     "than`, jsonschema's `minimum`/`maximum`) at a number; for a fixture, its index rule is "
     "`range`. The SDK's schemas declare no ranges and `load_job` checks none.",
-    "coerce": "docgen's every issue is an integer/number type message at a value the SDK "
+    COERCE: "docgen's every issue is an integer/number type message at a value the SDK "
     "converts: a number written as a string, or a float for an integer (`load_job` turns "
     '`"10"`, `10.0` and `10.5` into `10`). For a fixture, its index rule is `type`.',
-    "enum-case": "docgen's every issue names allowed values, and the value equals one of them "
+    ENUM_CASE: "docgen's every issue names allowed values, and the value equals one of them "
     "but for letter case. For a fixture, its index rule is `enum`.",
-    "post-load": "docgen accepts; the SDK's marshmallow schema loads the document, then its "
+    POST_LOAD: "docgen accepts; the SDK's marshmallow schema loads the document, then its "
     "entity code fails on a missing key (`KeyError: 'training_data'`, `TypeError: ... missing "
     "1 required keyword-only argument: 'sampling_algorithm'`).",
-    "missing-files": "docgen accepts; the SDK fails on a local path that is not on disk, and "
+    MISSING_FILES: "docgen accepts; the SDK fails on a local path that is not on disk, and "
     "accepts the document once it is left out (in a temporary copy). For a pipeline node's "
     "component, whose `code:` folder the corpus lacks (it copies the examples without "
     "`components/src`), the node is left out (docgen notes that it could not check that "
     "code); for any other key (a fixture's made-up `path_on_compute`, which `load_job` looks "
     "for on the local disk), the key is. Whether a file exists is not a fact of the contract.",
-    "unbuildable-key": "docgen accepts; the SDK fails with `X.__init__() got an unexpected "
+    UNBUILDABLE_KEY: "docgen accepts; the SDK fails with `X.__init__() got an unexpected "
     "keyword argument 'k'` where `k` is declared in the SDK's own exported schemas "
     "(`docs_src/schemas/`), and accepts the document once every `k` is removed (in a "
     "temporary copy). The SDK's schema and its classes disagree; docgen follows the schema.",
-    "unexplained": "no class fits: a docgen or SDK difference to look into. It fails the session.",
+    UNEXPLAINED: "no class fits: a docgen or SDK difference to look into. It fails the session.",
 }
 
 

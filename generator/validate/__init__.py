@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +42,11 @@ class Validator:
         self.schemas = schemas
         self.contracts = contracts
 
-    @lru_cache(maxsize=1)  # noqa: B019 - one Validator per run
+    @cached_property
     def _pipeline_schema(self) -> dict[str, Any]:
         return bundle_schema(self.schemas / PIPELINE_SCHEMA)[0]
 
-    @lru_cache(maxsize=1)  # noqa: B019 - one Validator per run
+    @cached_property
     def _contracts_by_task(self) -> dict[str, dict[str, Any]]:
         return {
             task: json.loads(path.read_text(encoding="utf-8"))
@@ -79,9 +79,7 @@ class Validator:
                 result.issues.extend(_issue(display, p) for p in model.problems_in(document))
         elif kind == "pipeline":
             result.kind = "pipeline"
-            context = PipelineContext(
-                self._pipeline_schema(), self._contracts_by_task(), path.parent
-            )
+            context = PipelineContext(self._pipeline_schema, self._contracts_by_task, path.parent)
             result.issues, result.notes = check_pipeline(document, context)
         elif kind is None:
             result.issues.append(located(document, (), "`type` is missing"))
